@@ -1,0 +1,113 @@
+"""The one place that decides which rows a user may read or change.
+
+Pages, the API, exports, search and the CLI all filter through :func:`scope`; nothing else decides
+access, so an outsider cannot reach a household of another commune by any route. The area is the
+role's unit path (``66/643/24121/``), and every scoped table names the lookup that leads from its
+rows to a unit path, so the filter is one indexed prefix comparison.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, QuerySet
+
+from povmis.accounts.models import RoleKind
+
+M = TypeVar("M", bound=Model)
+AnyUser = AbstractBaseUser | AnonymousUser
+
+# How each scoped table reaches the unit path of the area it belongs to.
+SCOPE_PATHS: dict[str, str] = {
+    "registry.adminunit": "path",
+    "registry.household": "commune__path",
+    "registry.householdsurvey": "household__commune__path",
+    "registry.membersurvey": "survey__household__commune__path",
+    "registry.householdresult": "household__commune__path",
+    "registry.communereview": "commune__path",
+    "registry.stagechange": "review__commune__path",
+    "registry.auditentry": "household__commune__path",
+    "registry.changerequest": "household__commune__path",
+    # An import is seen by whoever's area contains the area of the person who committed it.
+    "registry.importbatch": "committed_by__role__unit__path",
+}
+
+# Tables that hold no household data: any user with a role may read them.
+UNSCOPED = {"registry.reviewcycle", "registry.classificationrun"}
+
+
+class Access(Enum):
+    READ = "read"
+    EDIT = "edit"  # change a household's answers, propose or decide corrections
+    APPROVE = "approve"  # move a commune's list through the procedure's stages
+
+
+ACCESS_KINDS: dict[Access, set[str]] = {
+    Access.READ: set(RoleKind.values),
+    Access.EDIT: {RoleKind.COMMUNE_CADRE, RoleKind.ADMINISTRATOR},
+    Access.APPROVE: {
+        RoleKind.COMMUNE_CADRE,
+        RoleKind.DISTRICT_OFFICER,
+        RoleKind.PROVINCE_OFFICER,
+        RoleKind.ADMINISTRATOR,
+    },
+}
+
+EVERYWHERE = ""
+
+
+def role_kind(user: AnyUser) -> str | None:
+    if not user.is_authenticated:
+        return None
+    if getattr(user, "is_superuser", False):
+        return RoleKind.ADMINISTRATOR
+    try:
+        kind: str = user.role.kind  # type: ignore[attr-defined]  # reverse one-to-one added by accounts.Role
+    except ObjectDoesNotExist:
+        return None
+    return kind
+
+
+def area_path(user: AnyUser, access: Access = Access.READ) -> str | None:
+    """The unit path the user may act in: None for nowhere, ``EVERYWHERE`` for the whole country."""
+    cached: dict[Access, str | None] = getattr(user, "_povmis_areas", {})
+    if access not in cached:
+        cached[access] = _area_path(user, access)
+        user._povmis_areas = cached  # type: ignore[union-attr]  # per-request memo on the user object
+    return cached[access]
+
+
+def _area_path(user: AnyUser, access: Access) -> str | None:
+    kind = role_kind(user)
+    if kind is None or kind not in ACCESS_KINDS[access]:
+        return None
+    if kind == RoleKind.ADMINISTRATOR or getattr(user, "is_superuser", False):
+        return EVERYWHERE
+    unit = user.role.unit  # type: ignore[union-attr]  # see role_kind
+    if unit is None:
+        # Only read-only roles may be country-wide; an area role without an area sees nothing.
+        read_only = kind in {RoleKind.STEERING_COMMITTEE, RoleKind.AUDITOR}
+        return EVERYWHERE if read_only and access is Access.READ else None
+    path: str = unit.path
+    return path
+
+
+def scope(user: AnyUser, queryset: QuerySet[M], access: Access = Access.READ) -> QuerySet[M]:
+    """Narrow ``queryset`` to the rows ``user`` may read (or edit, or approve)."""
+    area = area_path(user, access)
+    if area is None:
+        return queryset.none()
+    label = queryset.model._meta.label_lower
+    if label in UNSCOPED or area == EVERYWHERE:
+        return queryset
+    return queryset.filter(**{f"{SCOPE_PATHS[label]}__startswith": area})
+
+
+def can(user: AnyUser, instance: Model, access: Access = Access.READ) -> bool:
+    """Whether one row is within reach; the same rule as :func:`scope`, asked of one row."""
+    manager = type(instance)._default_manager
+    return scope(user, manager.filter(pk=instance.pk), access).exists()

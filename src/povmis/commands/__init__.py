@@ -1,0 +1,1 @@
+"""The `povmis` sub-commands, one module each; each is a thin shell over a core or app service."""

@@ -1,0 +1,1 @@
+"""The household registry and the annual review: units, households, cycles, imports, audit."""

@@ -1,0 +1,100 @@
+"""Survey answers between files, frames and the database: typing, canonical JSON, fingerprints.
+
+Answers are stored as canonical JSON (the questionnaire's columns in a fixed order, each value of its
+question's type), so two imports of the same answers give byte-identical text and the same fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import polars as pl
+
+from povmis.core.questionnaire import Question
+from povmis.core.standard import Standard
+
+KEYS = {"household_id", "member_id"}
+STORAGE_TYPES: dict[str, pl.DataType] = {
+    "text": pl.String(),
+    "integer": pl.Int64(),
+    "decimal": pl.Float64(),
+    "boolean": pl.Int8(),
+    "code": pl.String(),
+}
+
+
+def answer_questions(standard: Standard, table: str) -> list[Question]:
+    """The questions stored as answers: everything but the identifiers."""
+    return [q for q in standard.questionnaire.table(table) if q.id not in KEYS]
+
+
+def answer_schema(standard: Standard, table: str) -> dict[str, pl.DataType]:
+    return {q.id: STORAGE_TYPES[q.type] for q in answer_questions(standard, table)}
+
+
+def typed(frame: pl.DataFrame, standard: Standard, table: str) -> pl.DataFrame:
+    """Cast raw (text) answers to their storage types; unreadable values become null (validation reports them)."""
+    schema = answer_schema(standard, table)
+    present = [name for name in schema if name in frame.columns]
+    missing = [pl.lit(None, dtype).alias(name) for name, dtype in schema.items() if name not in frame.columns]
+    return frame.with_columns(
+        *[_cast(pl.col(name), schema[name]).alias(name) for name in present],
+        *missing,
+    )
+
+
+def cast_text(value: pl.Expr, question: Question) -> pl.Expr:
+    """One question's answer from text to its storage type (null when it does not read as one)."""
+    return _cast(value, STORAGE_TYPES[question.type])
+
+
+def _cast(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    text = column.cast(pl.String).str.strip_chars()
+    text = pl.when(text == "").then(None).otherwise(text)
+    if dtype == pl.Int8():
+        return text.cast(pl.Int64, strict=False).cast(pl.Int8, strict=False)
+    return text.cast(dtype, strict=False)
+
+
+def answers_json(standard: Standard, table: str) -> pl.Expr:
+    """The canonical JSON of each row's answers."""
+    return pl.struct(list(answer_schema(standard, table))).struct.json_encode()
+
+
+def decode(frame: pl.DataFrame, column: str, standard: Standard, table: str) -> pl.DataFrame:
+    """Expand a JSON answers column back into one typed column per question."""
+    schema = answer_schema(standard, table)
+    if frame.is_empty():
+        return frame.drop(column).with_columns(pl.lit(None, dtype).alias(name) for name, dtype in schema.items())
+    struct = pl.Struct(schema)
+    return frame.with_columns(pl.col(column).str.json_decode(struct)).unnest(column)
+
+
+def fingerprints(households: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
+    """household_id → sha256 over its answers, its head and place, and each member's answers and ID.
+
+    ``households`` has household_id, location and answers; ``members`` has household_id, member_id,
+    national_id and answers.
+    """
+    member_text = (
+        members.sort("household_id", "member_id")
+        .group_by("household_id", maintain_order=True)
+        .agg(
+            pl.concat_str(pl.col("member_id"), pl.col("national_id").fill_null(""), pl.col("answers"), separator="\t")
+            .str.join("\n")
+            .alias("member_text")
+        )
+    )
+    combined = households.join(member_text, on="household_id", how="left").select(
+        "household_id",
+        pl.concat_str(
+            pl.col("commune_code"),
+            pl.col("village_code").fill_null(""),
+            pl.col("head_name").fill_null(""),
+            pl.col("answers"),
+            pl.col("member_text").fill_null(""),
+            separator="\n",
+        ).alias("text"),
+    )
+    digests = [hashlib.sha256(text.encode()).hexdigest() for text in combined["text"]]
+    return combined.select("household_id").with_columns(pl.Series("fingerprint", digests, pl.String))

@@ -1,0 +1,187 @@
+"""Corrections and appeals: proposed, then approved or rejected by someone else; never a silent overwrite.
+
+Approving one changes the stored answer, refreshes the survey's fingerprint and writes the audit
+entry (old value, new value, who, when, why) in the same transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from povmis.accounts.models import RoleKind
+from povmis.accounts.scoping import Access, can, role_kind
+from povmis.core.questionnaire import Question
+from povmis.core.standard import load_standard
+from povmis.registry import answers
+from povmis.registry.errors import PermissionDenied, ServiceError
+from povmis.registry.models import (
+    AuditEntry,
+    ChangeRequest,
+    Household,
+    HouseholdSurvey,
+    MemberSurvey,
+    ReviewCycle,
+)
+from povmis.registry.stages import ensure_open
+
+
+def propose_change(
+    household: Household,
+    *,
+    cycle: ReviewCycle,
+    user: User,
+    field: str,
+    value: str,
+    reason: str,
+    kind: str = ChangeRequest.Kind.CORRECTION,
+    member_code: str = "",
+) -> ChangeRequest:
+    ensure_open(cycle)
+    if not can(user, household, Access.EDIT):
+        raise PermissionDenied("you cannot change this household")
+    if not reason.strip():
+        raise ServiceError("say why the answer should change")
+    survey = _survey(household, cycle)
+    question = _question(cycle, field, member_code)
+    _check_value(question, value)
+    current = _current_answers(survey, member_code)
+    old = current.get(field)
+    return ChangeRequest.objects.create(
+        household=household,
+        cycle=cycle,
+        kind=kind,
+        member_code=member_code,
+        field=field,
+        old_value=None if old is None else str(old),
+        proposed_value=value,
+        reason=reason,
+        requested_by=user,
+    )
+
+
+def decide_change(request: ChangeRequest, *, user: User, approve: bool, note: str = "") -> ChangeRequest:
+    """Approve (apply and audit) or reject a proposal; the proposer cannot decide their own."""
+    with transaction.atomic():
+        request = ChangeRequest.objects.select_for_update().select_related("cycle", "household").get(pk=request.pk)
+        ensure_open(request.cycle)
+        if request.status != ChangeRequest.Status.PROPOSED:
+            raise ServiceError("this request has already been decided")
+        if not can(user, request.household, Access.EDIT):
+            raise PermissionDenied("you cannot change this household")
+        if request.requested_by_id == user.pk and role_kind(user) != RoleKind.ADMINISTRATOR:
+            raise PermissionDenied("a proposal is decided by someone other than its proposer")
+        request.status = ChangeRequest.Status.APPROVED if approve else ChangeRequest.Status.REJECTED
+        request.reviewed_by, request.reviewed_at, request.review_note = user, timezone.now(), note
+        request.save()
+        if approve:
+            _apply(request, user)
+    return request
+
+
+def _apply(request: ChangeRequest, user: User) -> None:
+    survey = _survey(request.household, request.cycle)
+    question = _question(request.cycle, request.field, request.member_code)
+    value = _typed_value(question, request.proposed_value)
+    if request.member_code:
+        member = survey.members.get(member_code=request.member_code)
+        data = member.answer_dict
+        data[request.field] = value
+        member.answers = _canonical(data, request.cycle, "member")
+        member.save(update_fields=["answers"])
+    else:
+        data = survey.answer_dict
+        data[request.field] = value
+        survey.answers = _canonical(data, request.cycle, "household")
+    survey.fingerprint = survey_fingerprint(survey)
+    survey.save(update_fields=["answers", "fingerprint", "updated_at"])
+    AuditEntry.objects.create(
+        household=request.household,
+        cycle=request.cycle,
+        member_code=request.member_code,
+        field=request.field,
+        old_value=request.old_value,
+        new_value=request.proposed_value,
+        changed_by=user,
+        reason=f"{request.get_kind_display()} #{request.pk}: {request.reason}",
+        source=AuditEntry.Source.CHANGE_REQUEST,
+    )
+
+
+def _survey(household: Household, cycle: ReviewCycle) -> HouseholdSurvey:
+    try:
+        return HouseholdSurvey.objects.get(household=household, cycle=cycle)
+    except HouseholdSurvey.DoesNotExist:
+        raise ServiceError(f"household {household.code} has no answers in the {cycle.year} review") from None
+
+
+def _question(cycle: ReviewCycle, field: str, member_code: str) -> Question:
+    table = "member" if member_code else "household"
+    for question in answers.answer_questions(load_standard(cycle.standard_id), table):
+        if question.id == field:
+            return question
+    raise ServiceError(f"{field} is not a {table} answer of this review's standard")
+
+
+def _typed_value(question: Question, value: str) -> Any:
+    return pl.select(answers.cast_text(pl.lit(value), question)).item()
+
+
+def _check_value(question: Question, value: str) -> None:
+    typed = _typed_value(question, value)
+    wrong = (
+        typed is None
+        or (question.type == "code" and typed not in question.codes)
+        or (question.type == "boolean" and typed not in (0, 1))
+        or (question.minimum is not None and typed < question.minimum)
+        or (question.maximum is not None and typed > question.maximum)
+    )
+    if wrong:
+        raise ServiceError(f"{value!r} is not a valid answer to {question.id}")
+
+
+def _current_answers(survey: HouseholdSurvey, member_code: str) -> dict[str, Any]:
+    if not member_code:
+        return survey.answer_dict
+    member = survey.members.filter(member_code=member_code).first()
+    if member is None:
+        raise ServiceError(f"no member {member_code} in this household")
+    return member.answer_dict
+
+
+def _canonical(data: dict[str, Any], cycle: ReviewCycle, table: str) -> str:
+    standard = load_standard(cycle.standard_id)
+    frame = answers.typed(pl.DataFrame([{k: None if v is None else str(v) for k, v in data.items()}]), standard, table)
+    text: str = frame.select(answers.answers_json(standard, table))[0, 0]
+    return text
+
+
+def survey_fingerprint(survey: HouseholdSurvey) -> str:
+    """Recompute the fingerprint an import of the survey's current answers would give."""
+    household = Household.objects.select_related("commune", "village").get(pk=survey.household_id)
+    members = list(MemberSurvey.objects.filter(survey=survey).values_list("member_code", "national_id", "answers"))
+    frame = pl.DataFrame(
+        {
+            "household_id": [household.code],
+            "commune_code": [household.commune.code],
+            "village_code": [household.village.code if household.village else None],
+            "head_name": [household.head_name or None],
+            "answers": [survey.answers],
+        }
+    )
+    member_frame = pl.DataFrame(
+        [(household.code, code, national_id or None, text) for code, national_id, text in members],
+        schema={
+            "household_id": pl.String,
+            "member_id": pl.String,
+            "national_id": pl.String,
+            "answers": pl.String,
+        },
+        orient="row",
+    )
+    digest: str = answers.fingerprints(frame, member_frame)["fingerprint"][0]
+    return digest

@@ -1,0 +1,258 @@
+"""Survey import: every import runs dry first and shows its effect; a commit lands whole or not at all.
+
+The effect is decided per household: new (no answers in this cycle yet), changed, unchanged (same
+fingerprint) or rejected (an error in its row or its members' rows). Committing writes only new and
+changed households, so importing the same file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import polars as pl
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from povmis.accounts.scoping import Access, AnyUser, area_path
+from povmis.core.standard import Standard, load_standard
+from povmis.core.validate import InputError, validate
+from povmis.registry import answers, import_checks
+from povmis.registry.cycle_data import (
+    cycle_frames,
+    members_with_national_ids,
+    stored_households,
+    stored_members,
+)
+from povmis.registry.errors import CycleClosed, PermissionDenied
+from povmis.registry.import_writes import write_import
+from povmis.registry.models import AdminUnit, CommuneReview, ReviewCycle, Stage
+from povmis.registry.survey_files import SurveyFile
+
+Progress = Callable[[str], None]
+STATUSES = ("new", "changed", "unchanged", "rejected")
+LOCKED_STAGES = [Stage.COMMUNE_APPROVED, Stage.DISTRICT_CONSOLIDATED, Stage.PROVINCE_APPROVED]
+
+
+@dataclass
+class ImportEffect:
+    """What an import does (dry) or did (committed): per-household status, changes side by side, issues."""
+
+    year: int
+    files: list[str]
+    sha256: str
+    status: pl.DataFrame  # household_id, status
+    changes: pl.DataFrame  # household_id, member_id, column, old, new
+    issues: pl.DataFrame  # file, table, row, household_id, member_id, column, value, severity, messages
+    committed: bool = False
+    batch_id: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def import_survey(
+    survey: SurveyFile, *, year: int, user: AnyUser, commit: bool = False, progress: Progress | None = None
+) -> ImportEffect:
+    """Check a survey file against cycle ``year`` and show its effect; with ``commit``, land it."""
+    say = progress or (lambda _message: None)
+    cycle = ReviewCycle.objects.get(year=year)
+    if cycle.is_closed:
+        raise CycleClosed(f"the {year} review is closed")
+    area = area_path(user, Access.EDIT)
+    if area is None:
+        raise PermissionDenied("your role cannot import survey answers")
+    effect, rows = _plan(survey, cycle, area, say)
+    if commit and (effect.counts["new"] or effect.counts["changed"]):
+        if not isinstance(user, User):
+            raise PermissionDenied("sign in to commit an import")
+        say("writing")
+        with transaction.atomic():
+            locked = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+            if locked.is_closed:
+                raise CycleClosed(f"the {year} review is closed")
+            effect.batch_id = write_import(rows, cycle=locked, user=user, effect=effect)
+        effect.committed = True
+    say("done")
+    return effect
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The rows to write: new and changed households (with status and ids) and all accepted members."""
+
+    households: pl.DataFrame
+    members: pl.DataFrame
+    file_name: str
+    sha256: str
+
+
+def _plan(survey: SurveyFile, cycle: ReviewCycle, area: str, say: Progress) -> tuple[ImportEffect, Rows]:
+    standard = load_standard(cycle.standard_id)
+    _require(survey)
+    say(f"checking {survey.households.height} households and {survey.members.height} members")
+    households = answers.typed(_with_place(survey.households), standard, "household")
+    households = households.with_row_index(import_checks.ROW, offset=import_checks.FIRST_DATA_ROW)
+    members = answers.typed(_with_member_extras(survey.members), standard, "member")
+    members = members.with_row_index(import_checks.ROW, offset=import_checks.FIRST_DATA_ROW)
+    core_issues = validate(survey.households, survey.members, standard).with_columns(
+        pl.lit(import_checks.ERROR).alias("severity")
+    )
+    say("comparing with the registry")
+    stored = stored_households(households["household_id"].drop_nulls().unique().to_list(), cycle.pk)
+    households = households.join(stored.select("household_id", "commune_path"), on="household_id", how="left")
+    issues = pl.concat([
+        core_issues,
+        _place_issues(households, cycle, area),
+        import_checks.employed_children(members),
+        import_checks.national_ids_in_two_households(
+            members, members_with_national_ids(cycle.pk, members["national_id"].drop_nulls().unique().to_list())
+        ),
+        *_jump_issues(households, members, cycle, standard),
+    ], how="vertical_relaxed")  # fmt: skip
+    rejected = issues.filter(pl.col("severity") == import_checks.ERROR)["household_id"].drop_nulls().unique()
+    return _decide(survey, households, members, stored, issues, rejected, cycle, standard)
+
+
+def _require(survey: SurveyFile) -> None:
+    for frame, name, columns in (
+        (survey.households, survey.household_file, ["household_id", "commune_code"]),
+        (survey.members, survey.member_file, ["household_id", "member_id"]),
+    ):
+        missing = [column for column in columns if column not in frame.columns]
+        if missing:
+            raise InputError(f"{name}: missing column(s) {', '.join(missing)} (the layout is in forms/README.md)")
+
+
+def _with_place(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(
+        pl.lit(None, pl.String).alias(c) for c in ("village_code", "head_name") if c not in frame.columns
+    )
+
+
+def _with_member_extras(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame if "national_id" in frame.columns else frame.with_columns(pl.lit(None, pl.String).alias("national_id"))
+
+
+def _place_issues(households: pl.DataFrame, cycle: ReviewCycle, area: str) -> pl.DataFrame:
+    codes = pl.concat([households["commune_code"], households["village_code"]]).drop_nulls().unique().to_list()
+    rows = list(AdminUnit.objects.filter(code__in=codes).values_list("code", "level", "path", "parent__code"))
+    units = pl.DataFrame(
+        rows,
+        schema={"code": pl.String, "level": pl.String, "path": pl.String, "parent_code": pl.String},
+        orient="row",
+    )
+    locked = list(
+        CommuneReview.objects.filter(cycle=cycle, stage__in=LOCKED_STAGES).values_list("commune__code", flat=True)
+    )
+    return import_checks.places(households, units, area, locked)
+
+
+def _jump_issues(
+    households: pl.DataFrame, members: pl.DataFrame, cycle: ReviewCycle, standard: Standard
+) -> list[pl.DataFrame]:
+    previous = ReviewCycle.objects.filter(year__lt=cycle.year).order_by("-year").first()
+    if previous is None:
+        return []
+    codes = households["household_id"].drop_nulls().unique().to_list()
+    before_h, before_m = cycle_frames(previous.pk, load_standard(previous.standard_id), codes)
+    if not {"income_per_capita", "housing_area_m2"} <= set(before_h.columns) or "age" not in before_m.columns:
+        return []  # the earlier standard asked other questions: nothing to compare
+    return [
+        import_checks.jumps(households, before_h.drop("household_pk", "commune_path")),
+        import_checks.age_jumps(members, before_m, cycle.year - previous.year),
+    ]
+
+
+def _decide(
+    survey: SurveyFile,
+    households: pl.DataFrame,
+    members: pl.DataFrame,
+    stored: pl.DataFrame,
+    issues: pl.DataFrame,
+    rejected: pl.Series,
+    cycle: ReviewCycle,
+    standard: Standard,
+) -> tuple[ImportEffect, Rows]:
+    from povmis.registry.import_diff import diff_changed  # noqa: PLC0415  # keeps this module readable
+
+    accepted_h = households.filter(~pl.col("household_id").is_in(rejected.implode()))
+    accepted_m = members.filter(pl.col("household_id").is_in(accepted_h["household_id"].implode()))
+    accepted_h = accepted_h.with_columns(answers.answers_json(standard, "household").alias("answers"))
+    accepted_m = accepted_m.with_columns(answers.answers_json(standard, "member").alias("answers"))
+    prints = answers.fingerprints(accepted_h, accepted_m)
+    accepted_h = accepted_h.join(prints, on="household_id", how="left").join(
+        stored.select(
+            "household_id",
+            "household_pk",
+            "survey_pk",
+            pl.col("fingerprint").alias("stored_fingerprint"),
+            _place().alias("stored_place"),
+        ),
+        on="household_id",
+        how="left",
+    )
+    status = (
+        pl.when(pl.col("survey_pk").is_null())
+        .then(pl.lit("new"))
+        .when(pl.col("stored_fingerprint") == pl.col("fingerprint"))
+        .then(pl.lit("unchanged"))
+        .otherwise(pl.lit("changed"))
+    )
+    accepted_h = accepted_h.with_columns(
+        status.alias("status"),
+        # A known household whose stored commune, village or head differ from the file's.
+        (pl.col("stored_place") != _place()).fill_null(value=False).alias("place_differs"),
+    )
+    status_frame = pl.concat([
+        accepted_h.select("household_id", "status"),
+        households.filter(pl.col("household_id").is_in(rejected.implode()))
+        .select("household_id", pl.lit("rejected").alias("status")).unique("household_id"),
+    ])  # fmt: skip
+    changed = accepted_h.filter(pl.col("status") == "changed")
+    changes = diff_changed(changed, accepted_m, stored, stored_members(changed["survey_pk"].to_list()))
+    sha = hashlib.sha256(survey.households.write_csv().encode() + survey.members.write_csv().encode()).hexdigest()
+    counts = {name: int((status_frame["status"] == name).sum()) for name in STATUSES}
+    effect = ImportEffect(
+        year=cycle.year,
+        files=sorted({survey.household_file, survey.member_file}),
+        sha256=sha,
+        status=status_frame.sort("household_id"),
+        changes=changes,
+        issues=_with_file(issues, survey),
+        counts=counts,
+    )
+    to_write = accepted_h.filter(pl.col("status").is_in(["new", "changed"]))
+    rows = Rows(to_write, accepted_m, survey.household_file, sha)
+    return effect, rows
+
+
+def _place() -> pl.Expr:
+    """A household's commune, village and head as one text, to compare the file's with the stored."""
+    return pl.concat_str(
+        [pl.col(c).fill_null("") for c in ("commune_code", "village_code", "head_name")], separator="\t"
+    )
+
+
+def _with_file(issues: pl.DataFrame, survey: SurveyFile) -> pl.DataFrame:
+    file = (
+        pl.when(pl.col("table") == "household")
+        .then(pl.lit(survey.household_file))
+        .otherwise(pl.lit(survey.member_file))
+    )
+    return (
+        issues.with_columns(file.alias("file"))
+        .select(
+            "file",
+            "table",
+            "row",
+            "household_id",
+            "member_id",
+            "column",
+            "value",
+            "severity",
+            "message_vi",
+            "message_en",
+        )
+        .unique(["table", "row", "column", "message_en"], maintain_order=True)
+        .sort("file", "row", "column")
+    )

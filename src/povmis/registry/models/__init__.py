@@ -1,0 +1,26 @@
+"""The registry's tables, one module per sub-concept."""
+
+from povmis.registry.models.audit import AuditEntry, ChangeRequest
+from povmis.registry.models.cycles import CommuneReview, ReviewCycle, Stage, StageChange
+from povmis.registry.models.households import Household, HouseholdSurvey, MemberSurvey
+from povmis.registry.models.imports import ImportBatch
+from povmis.registry.models.results import ClassificationRun, HouseholdResult
+from povmis.registry.models.units import AdminUnit, Level, UnitSuccession
+
+__all__ = [
+    "AdminUnit",
+    "AuditEntry",
+    "ChangeRequest",
+    "ClassificationRun",
+    "CommuneReview",
+    "Household",
+    "HouseholdResult",
+    "HouseholdSurvey",
+    "ImportBatch",
+    "Level",
+    "MemberSurvey",
+    "ReviewCycle",
+    "Stage",
+    "StageChange",
+    "UnitSuccession",
+]

@@ -1,0 +1,73 @@
+"""Review cycles (kỳ rà soát) and the stages each commune goes through (Decision 24/2021 Art. 4)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    """The official procedure, in order. After July 2025 there is no district: that stage is skipped."""
+
+    SURVEY = "survey", _("Khảo sát, chấm điểm")
+    VILLAGE_MEETING = "village_meeting", _("Họp thôn")
+    PUBLIC_NOTICE = "public_notice", _("Niêm yết công khai")
+    APPEALS = "appeals", _("Giải quyết khiếu nại")
+    COMMUNE_APPROVED = "commune_approved", _("Xã công nhận")
+    DISTRICT_CONSOLIDATED = "district_consolidated", _("Huyện tổng hợp")
+    PROVINCE_APPROVED = "province_approved", _("Tỉnh phê duyệt")
+
+
+STAGE_ORDER: list[str] = list(Stage.values)
+
+
+class ReviewCycle(models.Model):
+    year = models.PositiveIntegerField(unique=True)
+    standard_id = models.CharField(max_length=50)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class CommuneReview(models.Model):
+    """Where one commune stands in one cycle."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="communes")
+    commune = models.ForeignKey("registry.AdminUnit", on_delete=models.PROTECT, related_name="reviews")
+    stage = models.CharField(max_length=24, choices=Stage.choices, default=Stage.SURVEY)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["commune__path"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "commune"], name="one_review_per_commune")]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.stage}"
+
+
+class StageChange(models.Model):
+    """Who moved a commune to which stage, and when: the procedure's paper trail."""
+
+    review = models.ForeignKey(CommuneReview, on_delete=models.CASCADE, related_name="changes")
+    from_stage = models.CharField(max_length=24, choices=Stage.choices)
+    to_stage = models.CharField(max_length=24, choices=Stage.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage} → {self.to_stage}"

@@ -1,0 +1,79 @@
+"""Households (hộ gia đình), and their survey answers for each review cycle.
+
+Answers are stored as canonical JSON keyed by the standard's question ids, not as one column per
+question: a new standard with new questions is a new YAML file, not a migration. The canonical form
+(sorted keys, typed values) also makes "did anything change?" a string comparison, which is what
+keeps re-importing the same file a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import models
+
+
+class Household(models.Model):
+    code = models.CharField(max_length=64, unique=True)
+    commune = models.ForeignKey("registry.AdminUnit", on_delete=models.PROTECT, related_name="households")
+    village = models.ForeignKey(
+        "registry.AdminUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="village_households",
+    )
+    head_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class HouseholdSurvey(models.Model):
+    """A household's answers in one review cycle (phiếu B), with its members' answers beside it."""
+
+    cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.PROTECT, related_name="surveys")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="surveys")
+    answers = models.TextField()
+    # sha256 of the household's and its members' canonical answers: equal fingerprints, nothing changed.
+    fingerprint = models.CharField(max_length=64)
+    import_batch = models.ForeignKey("registry.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cycle", "household"], name="one_survey_per_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} in {self.cycle_id}"
+
+    @property
+    def answer_dict(self) -> dict[str, Any]:
+        parsed: dict[str, Any] = json.loads(self.answers)
+        return parsed
+
+
+class MemberSurvey(models.Model):
+    survey = models.ForeignKey(HouseholdSurvey, on_delete=models.CASCADE, related_name="members")
+    member_code = models.CharField(max_length=64)
+    # Căn cước công dân: optional, but when given it must not appear in two households.
+    national_id = models.CharField(max_length=20, blank=True, db_index=True)
+    answers = models.TextField()
+
+    class Meta:
+        ordering = ["member_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "member_code"], name="one_member_code_per_survey"),
+        ]
+
+    def __str__(self) -> str:
+        return self.member_code
+
+    @property
+    def answer_dict(self) -> dict[str, Any]:
+        parsed: dict[str, Any] = json.loads(self.answers)
+        return parsed

@@ -1,0 +1,24 @@
+"""A committed survey import: which file, who, when, and what it did."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportBatch(models.Model):
+    cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.PROTECT, related_name="imports")
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    committed_at = models.DateTimeField(auto_now_add=True)
+    new_count = models.PositiveIntegerField(default=0)
+    changed_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    rejected_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-committed_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -1,0 +1,93 @@
+"""Moving a commune's list through the review procedure, and opening and closing cycles."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from povmis.accounts.models import RoleKind
+from povmis.accounts.scoping import Access, can, role_kind
+from povmis.core.standard import load_standard
+from povmis.registry.errors import CycleClosed, PermissionDenied, ServiceError
+from povmis.registry.models import ChangeRequest, CommuneReview, Level, ReviewCycle, Stage, StageChange
+from povmis.registry.models.cycles import STAGE_ORDER
+
+# Who takes each step (Decision 24/2021 Art. 4): the commune runs the meeting, the notice, the
+# appeals and its own recognition decision; the district consolidates; the province approves.
+STEP_TAKER: dict[str, str] = {
+    Stage.VILLAGE_MEETING: RoleKind.COMMUNE_CADRE,
+    Stage.PUBLIC_NOTICE: RoleKind.COMMUNE_CADRE,
+    Stage.APPEALS: RoleKind.COMMUNE_CADRE,
+    Stage.COMMUNE_APPROVED: RoleKind.COMMUNE_CADRE,
+    Stage.DISTRICT_CONSOLIDATED: RoleKind.DISTRICT_OFFICER,
+    Stage.PROVINCE_APPROVED: RoleKind.PROVINCE_OFFICER,
+}
+
+
+def ensure_open(cycle: ReviewCycle) -> None:
+    if cycle.is_closed:
+        raise CycleClosed(f"the {cycle.year} review is closed and cannot be changed")
+
+
+def next_stage(review: CommuneReview) -> str | None:
+    """The stage after the current one; communes with no district (after 1 July 2025) skip consolidation."""
+    position = STAGE_ORDER.index(review.stage)
+    for stage in STAGE_ORDER[position + 1 :]:
+        if stage == Stage.DISTRICT_CONSOLIDATED and not _has_district(review):
+            continue
+        return stage
+    return None
+
+
+def _has_district(review: CommuneReview) -> bool:
+    parent = review.commune.parent
+    return parent is not None and parent.level == Level.DISTRICT
+
+
+def advance_stage(review: CommuneReview, *, user: User, note: str = "") -> CommuneReview:
+    """Move the commune's list one step on, recording who did it and when."""
+    with transaction.atomic():
+        review = CommuneReview.objects.select_for_update().select_related("cycle", "commune__parent").get(pk=review.pk)
+        ensure_open(review.cycle)
+        target = next_stage(review)
+        if target is None:
+            raise ServiceError("the commune's list is already approved by the province")
+        kind = role_kind(user)
+        if not can(user, review, Access.APPROVE) or kind not in {STEP_TAKER[target], RoleKind.ADMINISTRATOR}:
+            raise PermissionDenied(f"your role cannot move this commune to {target}")
+        if target == Stage.COMMUNE_APPROVED and _open_requests(review):
+            raise ServiceError("decide the open corrections and appeals before approving the list")
+        StageChange.objects.create(review=review, from_stage=review.stage, to_stage=target, changed_by=user, note=note)
+        review.stage = target
+        review.save(update_fields=["stage", "updated_at"])
+    return review
+
+
+def _open_requests(review: CommuneReview) -> bool:
+    return ChangeRequest.objects.filter(
+        cycle=review.cycle, household__commune=review.commune, status=ChangeRequest.Status.PROPOSED
+    ).exists()
+
+
+def open_cycle(year: int, *, user: User, standard_id: str) -> ReviewCycle:
+    if role_kind(user) not in {RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}:
+        raise PermissionDenied("only the province or an administrator opens a review cycle")
+    load_standard(standard_id)  # refuse a standard that does not exist or does not load
+    if ReviewCycle.objects.filter(year=year).exists():
+        raise ServiceError(f"a {year} review already exists")
+    return ReviewCycle.objects.create(year=year, standard_id=standard_id)
+
+
+def close_cycle(cycle: ReviewCycle, *, user: User) -> ReviewCycle:
+    """Close a cycle once every commune's list is approved by the province; it is read-only afterwards."""
+    if role_kind(user) not in {RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}:
+        raise PermissionDenied("only the province or an administrator closes a review cycle")
+    ensure_open(cycle)
+    pending = cycle.communes.exclude(stage=Stage.PROVINCE_APPROVED).count()
+    if pending:
+        raise ServiceError(f"{pending} commune(s) are not yet approved by the province")
+    cycle.closed_at = timezone.now()
+    cycle.closed_by = user
+    cycle.save(update_fields=["closed_at", "closed_by"])
+    return cycle

@@ -1,0 +1,125 @@
+"""Administrative units from CSV, and the crosswalk that shows an old figure on today's boundaries.
+
+On 1 July 2025 Viet Nam abolished districts and merged communes (and Đắk Lắk absorbed Phú Yên): a
+2021 commune figure is carried to the 2025 commune that absorbed it by following the succession
+records, splitting by population share where a unit was divided.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import polars as pl
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from povmis.accounts.models import RoleKind
+from povmis.accounts.scoping import role_kind
+from povmis.registry.errors import PermissionDenied, ServiceError
+from povmis.registry.models import AdminUnit, Level, UnitSuccession
+
+LEVEL_ORDER = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.VILLAGE]
+UNIT_COLUMNS = [
+    "code",
+    "name",
+    "level",
+    "parent_code",
+    "is_urban",
+    "is_disadvantaged",
+    "valid_from",
+    "valid_to",
+]
+SUCCESSION_COLUMNS = ["predecessor_code", "successor_code", "kind", "effective", "share"]
+TRUE = {"1", "true", "yes", "có", "x"}
+
+
+def _read(source: Path | str, columns: list[str]) -> pl.DataFrame:
+    text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+    frame = pl.read_csv(io.StringIO(text), infer_schema=False)
+    missing = [c for c in columns[:3] if c not in frame.columns]
+    if missing:
+        raise ServiceError(f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}")
+    return frame.with_columns(pl.lit(None, pl.String).alias(c) for c in columns if c not in frame.columns)
+
+
+def _check_admin(user: User | None) -> None:
+    if user is not None and role_kind(user) != RoleKind.ADMINISTRATOR:
+        raise PermissionDenied("only an administrator loads administrative units")
+
+
+def load_units(source: Path | str, *, user: User | None = None) -> int:
+    """Create or update units from CSV (``UNIT_COLUMNS``); parents may come anywhere in the file."""
+    _check_admin(user)
+    frame = _read(source, UNIT_COLUMNS)
+    rank = {level: i for i, level in enumerate(LEVEL_ORDER)}
+    rows = sorted(frame.iter_rows(named=True), key=lambda row: rank.get(row["level"], len(rank)))
+    with transaction.atomic():
+        for row in rows:
+            if row["level"] not in rank:
+                raise ServiceError(f"{row['code']}: unknown level {row['level']!r}")
+            parent = AdminUnit.objects.get(code=row["parent_code"]) if row["parent_code"] else None
+            unit, _created = AdminUnit.objects.get_or_create(
+                code=row["code"], defaults={"name": row["name"], "level": row["level"], "parent": parent}
+            )
+            unit.name, unit.level, unit.parent = row["name"], row["level"], parent
+            unit.is_urban = (row["is_urban"] or "").lower() in TRUE
+            unit.is_disadvantaged = (row["is_disadvantaged"] or "").lower() in TRUE
+            unit.valid_from = dt.date.fromisoformat(row["valid_from"]) if row["valid_from"] else dt.date(2000, 1, 1)
+            unit.valid_to = dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
+            unit.save()
+    return len(rows)
+
+
+def load_successions(source: Path | str, *, user: User | None = None) -> int:
+    _check_admin(user)
+    frame = _read(source, SUCCESSION_COLUMNS)
+    with transaction.atomic():
+        for row in frame.iter_rows(named=True):
+            UnitSuccession.objects.update_or_create(
+                predecessor=AdminUnit.objects.get(code=row["predecessor_code"]),
+                successor=AdminUnit.objects.get(code=row["successor_code"]),
+                defaults={
+                    "kind": row["kind"],
+                    "effective": dt.date.fromisoformat(row["effective"]),
+                    "share": float(row["share"]) if row["share"] else 1.0,
+                },
+            )
+    return frame.height
+
+
+def crosswalk(on: dt.date) -> pl.DataFrame:
+    """old_code → new_code with the share of the old unit that lies in the new one, as of ``on``.
+
+    Every unit maps to itself when it did not change; chains (merged, then merged again) are followed.
+    """
+    edges: dict[str, list[tuple[str, float]]] = {}
+    for old, new, share in UnitSuccession.objects.filter(effective__lte=on).values_list(
+        "predecessor__code", "successor__code", "share"
+    ):
+        edges.setdefault(old, []).append((new, share))
+    rows: list[tuple[str, str, float]] = []
+    for code in AdminUnit.objects.values_list("code", flat=True):
+        rows += [(code, target, share) for target, share in _follow(code, edges, 1.0, set())]
+    return pl.DataFrame(rows, schema={"old_code": pl.String, "new_code": pl.String, "share": pl.Float64}, orient="row")
+
+
+def _follow(
+    code: str, edges: dict[str, list[tuple[str, float]]], share: float, seen: set[str]
+) -> list[tuple[str, float]]:
+    if code not in edges or code in seen:
+        return [(code, share)]
+    return [hit for new, part in edges[code] for hit in _follow(new, edges, share * part, seen | {code})]
+
+
+def on_current_boundaries(frame: pl.DataFrame, code_column: str, values: list[str], on: dt.date) -> pl.DataFrame:
+    """Re-aggregate counts kept by old unit codes onto the units in force on ``on``."""
+    walk = crosswalk(on).rename({"old_code": code_column})
+    return (
+        frame.join(walk, on=code_column, how="left")
+        .with_columns(pl.col("new_code").fill_null(pl.col(code_column)), pl.col("share").fill_null(1.0))
+        .group_by("new_code")
+        .agg((pl.col(v) * pl.col("share")).sum().alias(v) for v in values)
+        .sort("new_code")
+    )

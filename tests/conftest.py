@@ -1,0 +1,66 @@
+"""Shared fixtures for the Django apps' tests: a small province and one persona per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+
+from povmis.accounts.models import Role, RoleKind
+from povmis.registry.models import AdminUnit, Household, ReviewCycle
+
+
+@dataclass
+class World:
+    """Đắk Lắk with two districts: Buôn Ma Thuột (communes C1, C2) and Krông Pắc (C3)."""
+
+    province: AdminUnit
+    district: AdminUnit
+    other_district: AdminUnit
+    c1: AdminUnit
+    c2: AdminUnit
+    c3: AdminUnit
+    village: AdminUnit
+    cycle: ReviewCycle
+    personas: dict[str, User]
+    households: dict[str, Household]
+
+
+def _unit(code: str, name: str, level: str, parent: AdminUnit | None = None) -> AdminUnit:
+    return AdminUnit.objects.create(code=code, name=name, level=level, parent=parent)
+
+
+def _persona(name: str, kind: str | None, unit: AdminUnit | None) -> User:
+    user = User.objects.create_user(name, password="pw-" + name)
+    if kind is not None:
+        Role.objects.create(user=user, kind=kind, unit=unit)
+    return user
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    province = _unit("66", "Đắk Lắk", "province")
+    district = _unit("643", "Buôn Ma Thuột", "district", province)
+    other_district = _unit("652", "Krông Pắc", "district", province)
+    c1 = _unit("24121", "Tân Lợi", "commune", district)
+    c2 = _unit("24124", "Tân An", "commune", district)
+    c3 = _unit("24400", "Ea Kly", "commune", other_district)
+    village = _unit("24121-01", "Thôn 1", "village", c1)
+    personas = {
+        "cadre": _persona("cadre", RoleKind.COMMUNE_CADRE, c1),
+        "cadre2": _persona("cadre2", RoleKind.COMMUNE_CADRE, c1),
+        "other_cadre": _persona("other_cadre", RoleKind.COMMUNE_CADRE, c3),
+        "district": _persona("district", RoleKind.DISTRICT_OFFICER, district),
+        "province": _persona("province", RoleKind.PROVINCE_OFFICER, province),
+        "steering": _persona("steering", RoleKind.STEERING_COMMITTEE, province),
+        "auditor": _persona("auditor", RoleKind.AUDITOR, None),
+        "admin": _persona("admin", RoleKind.ADMINISTRATOR, None),
+        "outsider": _persona("outsider", None, None),
+    }
+    households = {
+        code: Household.objects.create(code=code, commune=commune)
+        for code, commune in (("H1", c1), ("H2", c2), ("H3", c3))
+    }
+    cycle = ReviewCycle.objects.create(year=2024, standard_id="vn-2022-2025")
+    return World(province, district, other_district, c1, c2, c3, village, cycle, personas, households)
