@@ -32,6 +32,8 @@ typecheck: setup
 
 unit: setup
 	$(BIN)/pytest
+	# The same suite on PostgreSQL, production's engine (the pure core needs no database: run once).
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest --ignore=tests/core
 
 test: lint typecheck unit
 
