@@ -7,7 +7,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # The PostgreSQL database the suite runs against a second time (production's engine).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/povmis
 
-.PHONY: setup demo test lint typecheck unit pgtest bench clean
+.PHONY: setup demo test lint typecheck unit pgtest bench clean browser-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,10 +17,13 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The whole synthetic province in the browser; `make demo DEMO_ARGS="--reset"` builds it again.
 demo: setup
-	$(BIN)/povmis classify standards/vn-2022-2025/sample/households.csv \
-		--members standards/vn-2022-2025/sample/members.csv \
-		--standard vn-2022-2025 -o demo-output/classified.csv
+	$(BIN)/povmis demo $(DEMO_ARGS)
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own here); install it when missing.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -30,7 +33,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
+unit: setup browser-deps
 	$(BIN)/pytest
 	# The same suite on PostgreSQL, production's engine (the pure core needs no database: run once).
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest --ignore=tests/core
@@ -41,4 +44,4 @@ bench: setup
 	$(BIN)/python bench/classify.py --households 1000000
 
 clean:
-	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-output test-artifacts .pytest_cache .mypy_cache .ruff_cache

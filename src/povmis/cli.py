@@ -5,11 +5,16 @@ from __future__ import annotations
 import click
 
 from povmis.commands.classify import classify
+from povmis.commands.demo import demo
+from povmis.commands.django import ALIAS_COMMANDS, PovmisGroup, manage
 from povmis.commands.measure import measure
+from povmis.commands.review import review
 from povmis.commands.standard import standard
+from povmis.commands.synth import synth
+from povmis.commands.units import units
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=PovmisGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="povmis")
 def main() -> None:
     """PovMIS: poverty standards, household classification, the annual review and monitoring."""
@@ -18,5 +23,13 @@ def main() -> None:
 main.add_command(classify)
 main.add_command(standard)
 main.add_command(measure)
+main.add_command(synth)
+
+main.add_command(review)
+main.add_command(units)
+main.add_command(demo)
+main.add_command(manage)
+for alias in ALIAS_COMMANDS:  # povmis migrate, runserver, createsuperuser, ...: Django's own
+    main.add_command(alias)
 
 # Further command groups register here, one line each.

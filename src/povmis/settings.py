@@ -28,6 +28,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "povmis.registry",
     "povmis.accounts",
+    "povmis.reports",
+    "povmis.web",
+    "povmis.monitoring",
+    "ninja",  # serves the API docs' own scripts and styles (no CDN)
 ]
 
 MIDDLEWARE = [

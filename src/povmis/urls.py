@@ -5,8 +5,14 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from povmis.api.main import api
+
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("reports/", include("povmis.reports.urls")),
+    path("monitoring/", include("povmis.monitoring.urls")),
+    path("api/", api.urls),
+    path("", include("povmis.web.urls")),
 ]

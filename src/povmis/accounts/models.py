@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RoleKind(models.TextChoices):
-    COMMUNE_CADRE = "commune_cadre", _("Cán bộ xã")
-    DISTRICT_OFFICER = "district_officer", _("Cán bộ huyện")
-    PROVINCE_OFFICER = "province_officer", _("Cán bộ tỉnh")
-    STEERING_COMMITTEE = "steering_committee", _("Ban chỉ đạo")
-    AUDITOR = "auditor", _("Kiểm toán")
-    ADMINISTRATOR = "administrator", _("Quản trị")
+    COMMUNE_CADRE = "commune_cadre", _("Commune cadre")
+    DISTRICT_OFFICER = "district_officer", _("District officer")
+    PROVINCE_OFFICER = "province_officer", _("Province officer")
+    STEERING_COMMITTEE = "steering_committee", _("Steering committee")
+    AUDITOR = "auditor", _("Auditor")
+    ADMINISTRATOR = "administrator", _("Administrator")
 
 
 class Role(models.Model):

@@ -56,6 +56,22 @@ def questionnaire(name_or_path: str, output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+@standard.command("xlsform")
+@click.option("--standard", "name_or_path", default="vn-2022-2025", show_default=True, help="Standard id or path.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .xlsx to write."
+)
+def xlsform(name_or_path: str, output: Path) -> None:
+    """The household survey form for ODK Collect / KoboToolbox (XLSForm), generated from the standard."""
+    from povmis.registry.xlsform import FormError, write_xlsform  # noqa: PLC0415  # the spreadsheet writer
+
+    try:
+        write_xlsform(_load(name_or_path), output)
+    except FormError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"written: {output}")
+
+
 def _load(name_or_path: str) -> Standard:
     try:
         return load_standard(name_or_path)

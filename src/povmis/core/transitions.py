@@ -56,7 +56,8 @@ def label_transitions(history: pl.DataFrame, year: int) -> pl.DataFrame:
     current = history.filter(pl.col("year") == year).select("household_id", "class")
     earlier = history.filter(pl.col("year") < year)
     previous_year = earlier["year"].max() if earlier.height else None
-    previous = earlier.filter(pl.col("year") == previous_year).select(
+    # A literal, not a bare None: the first review has no earlier year and the filter keeps nothing.
+    previous = earlier.filter(pl.col("year") == pl.lit(previous_year, pl.Int64)).select(
         "household_id", pl.col("class").alias("previous_class")
     )
     escaped_once = _escaped_once(earlier)

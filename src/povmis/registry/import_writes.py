@@ -76,6 +76,7 @@ def _write_households(households: pl.DataFrame) -> None:
             "commune_id",
             "village_id",
             pl.col("head_name").fill_null(""),
+            ethnic_minority(households).alias("ethnic_minority"),
             pl.lit(db_now()).alias("created_at"),
         ),
     )
@@ -84,6 +85,23 @@ def _write_households(households: pl.DataFrame) -> None:
         Household.objects.filter(pk=row["household_pk"]).update(
             commune_id=row["commune_id"], village_id=row["village_id"], head_name=row["head_name"] or ""
         )
+    # A known household's ethnicity as the file now gives it (two updates, not one per household).
+    said = households.filter(pl.col("household_pk").is_not_null()).with_columns(em=ethnic_minority(households))
+    for value in (True, False):
+        pks = said.filter(pl.col("em") == value)["household_pk"].to_list()
+        for chunk in chunks(pks):
+            Household.objects.filter(pk__in=chunk).exclude(ethnic_minority=value).update(ethnic_minority=value)
+
+
+YES, NO = {"1", "true", "yes", "y", "có", "co", "x"}, {"0", "false", "no", "n", "không", "khong"}
+
+
+def ethnic_minority(households: pl.DataFrame) -> pl.Expr:
+    """The optional ``ethnic_minority`` column (1/0, true/false, có/không) as a boolean; null when absent."""
+    if "ethnic_minority" not in households.columns:
+        return pl.lit(None, pl.Boolean)
+    text = pl.col("ethnic_minority").cast(pl.String).str.strip_chars().str.to_lowercase()
+    return pl.when(text.is_in(list(YES))).then(pl.lit(value=True)).when(text.is_in(list(NO))).then(pl.lit(value=False))
 
 
 def _write_surveys(households: pl.DataFrame, members: pl.DataFrame, cycle: ReviewCycle, batch: ImportBatch) -> None:

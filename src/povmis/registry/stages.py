@@ -48,7 +48,12 @@ def _has_district(review: CommuneReview) -> bool:
 def advance_stage(review: CommuneReview, *, user: User, note: str = "") -> CommuneReview:
     """Move the commune's list one step on, recording who did it and when."""
     with transaction.atomic():
-        review = CommuneReview.objects.select_for_update().select_related("cycle", "commune__parent").get(pk=review.pk)
+        # Lock the review row only: PostgreSQL cannot lock the nullable side of the join to the parent unit.
+        review = (
+            CommuneReview.objects.select_for_update(of=("self",))
+            .select_related("cycle", "commune__parent")
+            .get(pk=review.pk)
+        )
         ensure_open(review.cycle)
         target = next_stage(review)
         if target is None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import polars as pl
+
 # Published: households and rates at the end of 2021 and 2024. Totals are the counts the rates imply.
 PUBLISHED_POOR = {2021: 63_642, 2024: 34_434}
 PUBLISHED_POOR_RATE = {2021: 0.1279, 2024: 0.0638}
@@ -74,3 +76,14 @@ def year_targets(households_at_end: int | None = None) -> dict[int, YearTarget]:
             average=round(AVERAGE_RATE[year] * households),
         )
     return targets
+
+
+def targets_frame(targets: dict[int, YearTarget]) -> pl.DataFrame:
+    """The counts per year as a table, with the rates they give (what `povmis classify` must find)."""
+    frame = pl.DataFrame([vars(target) for target in targets.values()])
+    return frame.with_columns(
+        poverty_rate=pl.col("poor") / pl.col("households"),
+        em_poverty_rate=pl.col("em_poor") / pl.col("em_households"),
+        near_poor_rate=pl.col("near_poor") / pl.col("households"),
+        published=pl.col("year").is_in(list(PUBLISHED_POOR)),
+    )

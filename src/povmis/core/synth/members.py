@@ -15,6 +15,10 @@ from povmis.core.synth.draws import choose, stream_seed, uniform
 _SIZE_KINH = {1: 6, 2: 17, 3: 22, 4: 28, 5: 15, 6: 8, 7: 4}
 _SIZE_ETHNIC_MINORITY = {1: 3, 2: 10, 3: 17, 4: 25, 5: 20, 6: 13, 7: 7, 8: 5}
 MAX_MEMBERS = 16
+# Yearly chance that an elderly parent dies and that a grown child (18 and over) moves out.
+PARENT_DEATH_RATE = 0.05
+CHILD_LEAVING_RATE = 0.08
+NEVER = 9999
 # Provinces of birth (first three digits of the citizen ID) for people who moved to Đắk Lắk.
 _KINH_ORIGINS = {
     "034": 3,
@@ -30,6 +34,14 @@ _KINH_ORIGINS = {
 }
 _ETHNIC_MINORITY_ORIGINS = {"004": 3, "020": 3, "002": 1, "010": 1}
 LOCAL_PROVINCE = "066"
+# The 63 provinces' citizen-ID codes (before the 2025 mergers). A province scaled up to a nation is
+# born in as many of them as it needs, so that no ID group outgrows its million serial numbers.
+PROVINCE_CODES = [
+    "001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020", "022", "024", "025",
+    "026", "027", "030", "031", "033", "034", "035", "036", "037", "038", "040", "042", "044", "045", "046", "048",
+    "049", "051", "052", "054", "056", "058", "060", "062", "064", "066", "067", "068", "070", "072", "074", "075",
+    "077", "079", "080", "082", "083", "084", "086", "087", "089", "091", "092", "093", "094", "095", "096",
+]  # fmt: skip
 # A bijection of 0..999,999 (the multiplier is prime to 10^6): serial numbers look scattered, stay unique.
 _SERIAL_SPACE = 1_000_000
 _SERIAL_MULTIPLIER = 387_419
@@ -39,10 +51,12 @@ def _draw(seed: int, stream: str, key: str = "member") -> pl.Expr:
     return uniform(pl.col(key), seed, stream)
 
 
-def member_universe(households: pl.DataFrame, seed: int) -> pl.DataFrame:
+def member_universe(households: pl.DataFrame, seed: int, home_provinces: int = 1) -> pl.DataFrame:
     """Every member a household ever has: `member` key, index, role, sex, birth year and birth province.
 
     `households` needs `hh` (integer key), `em` and `born` (the year the household enters the register).
+    People born locally are born in Đắk Lắk, or, when `home_provinces` is more than 1 (a province scaled
+    to a nation), in one of that many provinces, the same for a whole household.
     """
     head_age = (
         pl.when(pl.col("born") == YEARS[0])
@@ -81,7 +95,7 @@ def member_universe(households: pl.DataFrame, seed: int) -> pl.DataFrame:
         .when(pl.col("role") == "parent")
         .then(_draw(seed, "sex") < 0.4)
         .otherwise(_draw(seed, "sex") < 0.51),
-    ).with_columns(birth_province=_birth_province(seed))
+    ).with_columns(birth_province=_birth_province(seed, home_provinces), left=_left(seed))
 
 
 def _birth_year(seed: int) -> pl.Expr:
@@ -99,7 +113,36 @@ def _birth_year(seed: int) -> pl.Expr:
     )
 
 
-def _birth_province(seed: int) -> pl.Expr:
+def _left(seed: int) -> pl.Expr:
+    """The first year a member is no longer in the household (9999: never), for years after it entered.
+
+    Grown children move out and elderly parents die; the head and spouse stay, so that a household
+    never empties. Only years after the household's first are drawn: its first year is the census mix.
+    """
+    years = []
+    for year in YEARS[1:]:
+        age = year - pl.col("birth_year")
+        hazard = (
+            pl.when(pl.col("role") == "parent")
+            .then(PARENT_DEATH_RATE)
+            .when((pl.col("role") == "child") & (age >= 18))
+            .then(CHILD_LEAVING_RATE)
+            .otherwise(0.0)
+        )
+        leaves = (year > pl.col("born")) & (_draw(seed, f"leaves {year}") < hazard)
+        years.append(pl.when(leaves).then(pl.lit(year, pl.Int32)).otherwise(pl.lit(NEVER, pl.Int32)))
+    return pl.min_horizontal(years)
+
+
+def _home(seed: int, home_provinces: int) -> pl.Expr:
+    if home_provinces <= 1:
+        return pl.lit(LOCAL_PROVINCE)
+    homes = [LOCAL_PROVINCE, *[code for code in PROVINCE_CODES if code != LOCAL_PROVINCE]][:home_provinces]
+    index = (_draw(seed, "home province", "hh") * len(homes)).floor().cast(pl.Int64)
+    return pl.lit(pl.Series(homes)).gather(index)
+
+
+def _birth_province(seed: int, home_provinces: int) -> pl.Expr:
     moved = _draw(seed, "moved") < pl.when(pl.col("birth_year") >= 1990).then(0.06).otherwise(
         pl.when(pl.col("em")).then(0.15).otherwise(0.55)
     )
@@ -107,7 +150,7 @@ def _birth_province(seed: int) -> pl.Expr:
     return (
         pl.when(moved)
         .then(origin.otherwise(choose(_draw(seed, "origin"), _KINH_ORIGINS)))
-        .otherwise(pl.lit(LOCAL_PROVINCE))
+        .otherwise(_home(seed, home_provinces))
     )
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,7 +21,7 @@ from povmis.core.synth.calibration import YEARS, YearTarget, year_targets
 from povmis.core.synth.deprivations import choose_deprivations, composition
 from povmis.core.synth.household_answers import dwelling, income
 from povmis.core.synth.member_answers import member_answers
-from povmis.core.synth.members import group_counts, member_universe, with_national_ids
+from povmis.core.synth.members import PROVINCE_CODES, group_counts, member_universe, with_national_ids
 from povmis.core.synth.names import head_name
 from povmis.core.synth.population import classify_targets, household_universe
 from povmis.core.synth.units import village_profile
@@ -34,6 +35,8 @@ MEMBER_COLUMNS = [
     "household_id", "member_id", "national_id", "relation", "sex", "age", "health_insurance", "malnourished",
     "in_school", "education_level", "labour_status",
 ]  # fmt: skip
+# The real province's households at the end of 2024 (calibration.year_targets()).
+PROVINCE_SIZE = 539_718
 # Above this many households a year is produced district by district, to bound memory.
 CHUNK_ABOVE = 2_000_000
 
@@ -50,9 +53,15 @@ class SyntheticYear:
 class SyntheticProvince:
     """A seeded synthetic Đắk Lắk with `households` households at the end of 2024 (default: the real count)."""
 
-    def __init__(self, seed: int, standard: Standard, households: int | None = None) -> None:
+    def __init__(
+        self, seed: int, standard: Standard, households: int | None = None, chunk_above: int = CHUNK_ABOVE
+    ) -> None:
+        _require_answerable(standard)
         self.seed = seed
+        self.chunk_above = chunk_above
         self.targets: dict[int, YearTarget] = year_targets(households)
+        # One Đắk Lắk's worth of households per province of birth (see members.PROVINCE_CODES).
+        self.home_provinces = min(len(PROVINCE_CODES), math.ceil(self.targets[YEARS[-1]].households / PROVINCE_SIZE))
         self.poverty_line = standard.line("poverty").values
         self.ceiling = standard.line("average_upper").values
 
@@ -75,7 +84,7 @@ class SyntheticProvince:
     def chunks(self) -> list[list[str]]:
         """District codes per chunk: the whole province at once unless it is large."""
         districts = sorted(self.villages["district_code"].unique().to_list())
-        if self.targets[YEARS[-1]].households <= CHUNK_ABOVE:
+        if self.targets[YEARS[-1]].households <= self.chunk_above:
             return [districts]
         return [[code] for code in districts]
 
@@ -85,7 +94,7 @@ class SyntheticProvince:
         offsets, seen = [], pl.DataFrame(schema={"id_group": pl.String, "count": pl.Int64})
         for districts in self.chunks():
             offsets.append(seen.rename({"count": "id_offset"}))
-            counts = group_counts(member_universe(self._households_of(districts), self.seed))
+            counts = group_counts(member_universe(self._households_of(districts), self.seed, self.home_provinces))
             seen = pl.concat([seen, counts]).group_by("id_group").agg(pl.col("count").sum())
         return offsets
 
@@ -103,9 +112,11 @@ class SyntheticProvince:
 
     def _generate(self, year: int, districts: Sequence[str], offsets: pl.DataFrame) -> SyntheticYear:
         universe = self._households_of(districts)
-        people = with_national_ids(member_universe(universe, self.seed), offsets, self.seed)
+        people = with_national_ids(member_universe(universe, self.seed, self.home_provinces), offsets, self.seed)
         households = universe.filter(pl.col(f"class_{year}").is_not_null()).rename({f"class_{year}": "class"})
-        members = people.filter(pl.col("birth_year") <= year).with_columns(age=year - pl.col("birth_year"))
+        members = people.filter((pl.col("birth_year") <= year) & (pl.col("left") > year)).with_columns(
+            age=year - pl.col("birth_year")
+        )
         members = members.join(households.select("hh"), on="hh", how="semi")
         households = choose_deprivations(
             households.join(composition(members), on="hh", how="left", maintain_order="left"), self.seed
@@ -122,6 +133,14 @@ class SyntheticProvince:
         return SyntheticYear(year, _households_out(households), _members_out(members))
 
 
+def _require_answerable(standard: Standard) -> None:
+    """The answers are drawn for the 2022-2025 questionnaire; refuse a standard that asks for others."""
+    asked = [q.id for q in (*standard.questionnaire.household, *standard.questionnaire.member)]
+    missing = [question for question in asked if question not in {*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS}]
+    if missing:
+        raise ValueError(f"{standard.id}: the synthetic province cannot answer {', '.join(missing)}")
+
+
 def _households_out(households: pl.DataFrame) -> pl.DataFrame:
     return households.select(HOUSEHOLD_COLUMNS)
 
@@ -129,7 +148,7 @@ def _households_out(households: pl.DataFrame) -> pl.DataFrame:
 def _members_out(members: pl.DataFrame) -> pl.DataFrame:
     return members.with_columns(
         member_id=pl.concat_str("household_id", pl.lit("-"), (pl.col("index") + 1).cast(pl.String).str.zfill(2)),
-        relation="role",
+        relation=pl.col("role"),
         sex=pl.when(pl.col("male")).then(pl.lit("male")).otherwise(pl.lit("female")),
         age=pl.col("age").cast(pl.Int16),
     ).select(MEMBER_COLUMNS)

@@ -1,4 +1,4 @@
-"""The administrative units of the synthetic province: before and after the 1 July 2025 reorganisation.
+"""The places of the synthetic province: its former districts, communes and villages, with their profiles.
 
 District codes are the GSO codes of Đắk Lắk's 15 former district-level units; commune and village codes
 are synthetic (district code + serial), as are the village names and the grouping of the 184 former
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 from importlib import resources
 
 import polars as pl
@@ -21,31 +20,16 @@ from povmis.core.synth.draws import uniform
 PROVINCE_CODE = "66"
 PHU_YEN_CODE = "54"
 REORGANISED_ON = dt.date(2025, 7, 1)
-LAST_DAY_BEFORE = dt.date(2025, 6, 30)
-# The synthetic register starts with the 2022-2025 standard's baseline review (end of 2021).
-REGISTER_STARTS = dt.date(2021, 1, 1)
 # Decision 353/QĐ-TTg (2022): the poor districts of Đắk Lắk.
 POOR_DISTRICTS = frozenset({"646", "652"})
 # Geography does not change with the seed: every synthetic province shares the same map.
 _GEOGRAPHY_SEED = 66
 
-UNIT_COLUMNS = ["code", "name", "kind", "parent_code", "area", "disadvantaged", "valid_from", "valid_to"]
 _EM_VILLAGE_NAMES = [
     "Buôn Kmrơng", "Buôn Sah", "Buôn Ea Nao", "Buôn Kô Siêr", "Buôn Ako Dhông", "Buôn Cuôr", "Buôn Jù",
     "Buôn Dhăm", "Buôn Kram", "Buôn Hra", "Buôn Tơng Jú", "Buôn Drai", "Buôn Khanh", "Buôn Ky",
     "Buôn Pơng", "Buôn Knul", "Buôn Ê Ga", "Buôn Mblớt", "Buôn Tring", "Buôn Trấp",
 ]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class UnitTables:
-    """Versioned geography: every unit with its parent and validity, and how old units became new ones."""
-
-    provinces: pl.DataFrame
-    districts: pl.DataFrame
-    communes: pl.DataFrame
-    villages: pl.DataFrame
-    successions: pl.DataFrame
 
 
 def _read_csv(name: str) -> pl.DataFrame:

@@ -25,6 +25,9 @@ class Household(models.Model):
         related_name="village_households",
     )
     head_name = models.CharField(max_length=200, blank=True)
+    # Whether the head belongs to an ethnic minority (hộ dân tộc thiểu số); None when the survey did not say.
+    # The programme sets separate targets for these households (domain.md §5.1), so monitoring splits by it.
+    ethnic_minority = models.BooleanField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

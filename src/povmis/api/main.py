@@ -1,0 +1,59 @@
+"""The REST API: one NinjaAPI, every route behind a token or the browser session, docs at /api/docs.
+
+Errors the registry's services raise map to status codes here, once: a refused role is 403, a
+refused action 400, and anything outside the caller's area is 404, exactly like something that
+does not exist, so the API never confirms that another commune's household is there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from povmis.api import accounts, changes, households, imports, registry
+from povmis.api.security import AUTH
+from povmis.core.schema import StandardError
+from povmis.core.validate import InputError
+from povmis.registry.errors import PermissionDenied, ServiceError
+
+
+class Utf8Json(JSONRenderer):
+    """Vietnamese names as written ("Tân Lợi"), not as escapes ("T\\u00e2n L\\u1ee3i"): still valid JSON."""
+
+    json_dumps_params: Mapping[str, Any] = MappingProxyType({"ensure_ascii": False})
+
+
+api = NinjaAPI(
+    title="PovMIS",
+    version="1",
+    description="Household registry and annual review. Authenticate with `Authorization: Bearer <token>`.",
+    auth=AUTH,
+    urls_namespace="api",
+    renderer=Utf8Json(),
+)
+for module in (accounts, registry, households, changes, imports):
+    api.add_router("/", module.router)
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def not_found(request: HttpRequest, error: ObjectDoesNotExist) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=403)
+
+
+@api.exception_handler(ServiceError)
+@api.exception_handler(InputError)
+@api.exception_handler(StandardError)
+def refused(request: HttpRequest, error: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)

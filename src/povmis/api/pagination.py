@@ -1,0 +1,23 @@
+"""List answers come in pages: ``limit`` (at most 500) and ``offset``, with the total ``count``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+
+MAX_LIMIT = 500
+
+
+class Pages(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=MAX_LIMIT)
+        offset: int = Field(0, ge=0)
+
+    def paginate_queryset(self, queryset: QuerySet[Any], pagination: Input, **params: Any) -> Any:  # type: ignore[override]  # narrower Input
+        return {
+            "count": queryset.count(),
+            "items": list(queryset[pagination.offset : pagination.offset + pagination.limit]),
+        }

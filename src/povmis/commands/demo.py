@@ -1,0 +1,151 @@
+"""`povmis demo`: the whole synthetic province in the browser, from nothing, in one command.
+
+Generates Đắk Lắk (`povmis synth`), loads its units, runs the 2021-2024 reviews through the services
+(open, import, classify, approve every commune, close), creates one account per role, prints the
+rates beside the published ones and the logins, then serves the web app.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from povmis.commands.django import setup_django
+from povmis.commands.synth import synth
+from povmis.core.synth.calibration import PUBLISHED_EM_POOR_RATE, PUBLISHED_POOR_RATE, YEARS
+
+if TYPE_CHECKING:
+    from povmis.commands.demo_pipeline import Timings
+
+STANDARD = "vn-2022-2025"
+HOST = "127.0.0.1"
+
+
+@click.command()
+@click.option("--households", type=click.IntRange(min=1_000), help="Households in 2024 (default: Đắk Lắk's 539,718).")
+@click.option("--seed", type=int, default=1, show_default=True, help="The synthetic province's seed.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port of the web app (on 127.0.0.1).")
+@click.option("--no-serve", is_flag=True, help="Set everything up, print the logins, but do not start the web app.")
+@click.option("--reset", is_flag=True, help="Delete whatever the database holds and build the demo again.")
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo-output/province"),
+    show_default=True,
+    help="Folder for the generated survey files.",
+)
+@click.pass_context
+def demo(
+    ctx: click.Context, households: int | None, seed: int, port: int, no_serve: bool, reset: bool, data: Path
+) -> None:
+    """Build the demo province in the database (SQLite unless DATABASE_URL says otherwise) and serve it.
+
+    Running it again on a finished demo only starts the web app; a database holding anything else is
+    left alone unless --reset is given.
+    """
+    setup_django()
+    from povmis.commands import demo_pipeline as pipeline  # noqa: PLC0415  # needs Django set up first
+
+    console = Console()
+    pipeline.migrate()
+    state = pipeline.database_state(list(YEARS))
+    if reset and state != "empty":
+        console.print("Deleting the existing database…")
+        pipeline.reset_database()
+        state = "empty"
+    if state == "partial":
+        raise click.ClickException(
+            "the database already holds data that is not a finished demo; run `povmis demo --reset` to delete it "
+            "and start again, or point DATABASE_URL at another database"
+        )
+    if state == "empty":
+        timings = pipeline.Timings()
+        with timings.stage("generate"):
+            ctx.invoke(synth, seed=seed, out=data, households=households, years=(), standard_name=STANDARD, quiet=False)
+        _build(data, timings)
+        _print_timings(console, timings)
+    else:
+        console.print("The demo is already set up in this database (use --reset to build it again).")
+    _print_rates(console)
+    _print_logins(console, port, pipeline.account_rows(), pipeline.PASSWORD)
+    if not no_serve:
+        from django.core.management import call_command  # noqa: PLC0415
+
+        call_command("runserver", f"{HOST}:{port}", use_reloader=False)
+
+
+def _build(data: Path, timings: Timings) -> None:
+    from povmis.commands import demo_pipeline as pipeline  # noqa: PLC0415
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("loading the administrative units", total=len(YEARS) + 2)
+        admin = pipeline.administrator()
+        with timings.stage("units"):
+            pipeline.load_geography(data, admin)
+        progress.advance(task)
+        for year in YEARS:
+
+            def say(message: str, year: int = year) -> None:
+                progress.update(task, description=f"{year} review: {message}")
+
+            pipeline.run_review(
+                year, data / str(year), admin=admin, standard_id=STANDARD, close=True, say=say, timings=timings
+            )
+            progress.advance(task)
+        progress.update(task, description="creating one account per role")
+        with timings.stage("accounts"):
+            pipeline.create_accounts(YEARS[-1])
+        progress.advance(task)
+
+
+def _print_timings(console: Console, timings: Timings) -> None:
+    table = Table(title="Where the time went")
+    table.add_column("stage")
+    table.add_column("seconds", justify="right")
+    for stage, seconds in timings.seconds.items():
+        table.add_row(stage, f"{seconds:,.1f}")
+    table.add_row("total", f"{sum(timings.seconds.values()):,.1f}", style="bold")
+    console.print(table)
+
+
+def _print_rates(console: Console) -> None:
+    """The reviews' rates from the database, beside the figures the province published."""
+    from povmis.reports.official import yearly_rates  # noqa: PLC0415
+
+    table = Table(title="Poverty rates from the database (published figures in brackets)")
+    for header in ("review", "households", "poor", "poverty rate", "near-poor", "EM poverty rate"):
+        table.add_column(header, justify="right")
+    for row in yearly_rates("").iter_rows(named=True):
+        year = row["year"]
+        published = f" ({PUBLISHED_POOR_RATE[year]:.2%})" if year in PUBLISHED_POOR_RATE else ""
+        published_em = f" ({PUBLISHED_EM_POOR_RATE[year]:.2%})" if year in PUBLISHED_EM_POOR_RATE else ""
+        table.add_row(
+            str(year),
+            f"{row['households']:,}",
+            f"{row['poor']:,}",
+            f"{row['poor_rate']:.2f}%{published}",
+            f"{row['near_poor']:,}",
+            f"{row['em_poor_rate']:.2f}%{published_em}" if row["em_poor_rate"] is not None else "—",
+        )
+    console.print(table)
+
+
+def _print_logins(console: Console, port: int, accounts: list[tuple[str, str, str]], password: str) -> None:
+    table = Table(title=f"PovMIS demo: http://{HOST}:{port}/  (password for every account: {password})")
+    for header in ("role", "username", "area"):
+        table.add_column(header)
+    for row in accounts:
+        table.add_row(*row)
+    console.print(table)

@@ -1,0 +1,183 @@
+"""The demo's steps, each through the same services the pages call: units, reviews, approvals, accounts.
+
+Imported only after Django is set up (see :mod:`povmis.commands.demo`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count
+
+from povmis.accounts.models import Role, RoleKind
+from povmis.registry.models import AdminUnit, CommuneReview, HouseholdResult, ReviewCycle, Stage
+from povmis.registry.services import (
+    advance_stage,
+    classify_cycle,
+    close_cycle,
+    import_survey,
+    load_successions,
+    load_units,
+    open_cycle,
+)
+from povmis.registry.survey_files import SurveyFile
+
+Say = Callable[[str], None]
+# The demo's accounts share one printed password: a local demonstration, never a deployment.
+PASSWORD = "povmis-demo"  # noqa: S105
+# username → role; one account per role.
+ACCOUNTS: dict[str, str] = {
+    "admin": RoleKind.ADMINISTRATOR,
+    "province": RoleKind.PROVINCE_OFFICER,
+    "district": RoleKind.DISTRICT_OFFICER,
+    "commune": RoleKind.COMMUNE_CADRE,
+    "steering": RoleKind.STEERING_COMMITTEE,
+    "auditor": RoleKind.AUDITOR,
+}
+PROVINCE_CODE = "66"
+
+
+@dataclass
+class Timings:
+    """Seconds per stage, to show where the time goes on a full province."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def database_state(years: list[int]) -> str:
+    """'empty', 'complete' (every review closed and every account there) or 'partial'."""
+    if not AdminUnit.objects.exists() and not User.objects.exists():
+        return "empty"
+    closed = ReviewCycle.objects.filter(year__in=years, closed_at__isnull=False).count()
+    accounts = User.objects.filter(username__in=list(ACCOUNTS)).count()
+    return "complete" if closed == len(years) and accounts == len(ACCOUNTS) else "partial"
+
+
+def reset_database() -> None:
+    """Start from nothing: remove the SQLite file, or empty every table of another database."""
+    name = settings.DATABASES["default"]["NAME"]
+    if connection.vendor == "sqlite" and str(name) != ":memory:" and Path(name).is_file():
+        connection.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{name}{suffix}").unlink(missing_ok=True)
+    migrate()
+    call_command("flush", interactive=False, verbosity=0)
+
+
+def migrate() -> None:
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def administrator() -> User:
+    user, _created = User.objects.get_or_create(username="admin")
+    user.set_password(PASSWORD)
+    user.save()
+    Role.objects.get_or_create(user=user, defaults={"kind": RoleKind.ADMINISTRATOR})
+    return user
+
+
+def load_geography(folder: Path, admin: User) -> int:
+    count = load_units(folder / "units.csv", user=admin)
+    load_successions(folder / "successions.csv", user=admin)
+    return count
+
+
+def read_year(folder: Path) -> SurveyFile:
+    """A year of the synthetic province as the text frames an uploaded file gives (booleans as 1/0)."""
+
+    def as_text(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(pl.col(pl.Boolean).cast(pl.Int8)).select(pl.all().cast(pl.String))
+
+    households = as_text(pl.read_parquet(folder / "households.parquet"))
+    members = as_text(pl.read_parquet(folder / "members.parquet"))
+    name = folder.name
+    return SurveyFile(households, members, f"{name}/households.parquet", f"{name}/members.parquet")
+
+
+def run_review(
+    year: int, folder: Path, *, admin: User, standard_id: str, close: bool, say: Say, timings: Timings
+) -> dict[str, int]:
+    """Open, import, classify, approve every commune, close: one year of the procedure, as the province would."""
+    open_cycle(year, user=admin, standard_id=standard_id)
+    with timings.stage("read files"):
+        survey = read_year(folder)
+    with timings.stage("import"):
+        effect = import_survey(survey, year=year, user=admin, commit=True, progress=lambda m: say(f"import: {m}"))
+    cycle = ReviewCycle.objects.get(year=year)
+    with timings.stage("classify"):
+        classify_cycle(cycle, user=admin, progress=lambda m: say(f"classify: {m}"))
+    if close:
+        with timings.stage("approve and close"):
+            say("approving every commune's list")
+            approve_all(cycle, admin)
+            close_cycle(cycle, user=admin)
+    return effect.counts
+
+
+def approve_all(cycle: ReviewCycle, admin: User) -> None:
+    """Walk every commune's list through each stage of the procedure up to the province's approval.
+
+    One transaction around the thousands of steps: each step is its own savepoint, but the database
+    syncs to disk once instead of once per step.
+    """
+    with transaction.atomic():
+        for review in CommuneReview.objects.filter(cycle=cycle).exclude(stage=Stage.PROVINCE_APPROVED):
+            current = review
+            while current.stage != Stage.PROVINCE_APPROVED:
+                current = advance_stage(current, user=admin, note="demo")
+
+
+def create_accounts(year: int) -> list[tuple[str, str, str]]:
+    """One account per role; the commune cadre gets the commune with the most poor households in ``year``."""
+    province = AdminUnit.objects.get(code=PROVINCE_CODE)
+    busiest = (
+        HouseholdResult.objects.filter(cycle__year=year, household_class="poor")
+        .values("household__commune")
+        .annotate(poor=Count("id"))
+        .order_by("-poor", "household__commune")
+        .first()
+    )
+    commune = AdminUnit.objects.get(pk=busiest["household__commune"]) if busiest else None
+    district = commune.parent if commune is not None else None
+    areas: dict[str, AdminUnit | None] = {
+        "admin": None,
+        "province": province,
+        "district": district,
+        "commune": commune,
+        "steering": province,
+        "auditor": None,
+    }
+    rows = []
+    for username, kind in ACCOUNTS.items():
+        user, _created = User.objects.get_or_create(username=username)
+        user.set_password(PASSWORD)
+        user.save()
+        Role.objects.update_or_create(user=user, defaults={"kind": kind, "unit": areas[username]})
+        unit = areas[username]
+        rows.append((str(RoleKind(kind).label), username, str(unit) if unit else "—"))
+    return rows
+
+
+def account_rows() -> list[tuple[str, str, str]]:
+    rows = []
+    for role in Role.objects.filter(user__username__in=list(ACCOUNTS)).select_related("user", "unit"):
+        rows.append((str(RoleKind(role.kind).label), role.user.username, str(role.unit) if role.unit else "—"))
+    order = list(ACCOUNTS)
+    return sorted(rows, key=lambda row: order.index(row[1]))

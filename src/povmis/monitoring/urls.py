@@ -1,0 +1,18 @@
+"""The monitoring dashboard's pages."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from povmis.monitoring import views
+
+app_name = "monitoring"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("targets/", views.targets, name="targets"),
+    path("deprivations/", views.deprivations, name="deprivations"),
+    path("transitions/", views.transitions, name="transitions"),
+    path("map/", views.map_view, name="map"),
+    path("households/", views.households, name="households"),
+    path("plotly-<str:version>.min.js", views.plotly_js, name="plotly"),
+]

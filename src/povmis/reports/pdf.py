@@ -1,0 +1,149 @@
+"""A printable summary for the steering committee (Ban chỉ đạo): rates by year, targets, worst-off communes.
+
+Set in DejaVu Sans, shipped in fonts/ (Bitstream Vera licence, fonts/LICENSE.txt), because the
+PDF core fonts have no Vietnamese letters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from povmis.reports.official import END_2025_TARGET, Target
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+FAMILY = "DejaVu"
+BAR_COLOUR = (44, 94, 140)
+
+
+def _document() -> FPDF:
+    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
+    pdf.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_margins(15, 15, 15)
+    pdf.add_page()
+    return pdf
+
+
+def _heading(pdf: FPDF, vi: str, en: str) -> None:
+    pdf.ln(4)
+    pdf.set_font(FAMILY, "B", 12)
+    pdf.cell(0, 7, vi, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "", 9)
+    pdf.cell(0, 5, en, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+
+
+def _table(pdf: FPDF, header: list[str], rows: list[list[str]], widths: tuple[int, ...], text: int = 1) -> None:
+    """A bordered table: the first ``text`` columns are words (left), the rest figures (right)."""
+    pdf.set_font(FAMILY, "", 8)
+    align = tuple("LEFT" if i < text else "RIGHT" for i in range(len(widths)))
+    with pdf.table(col_widths=widths, text_align=align, headings_style=FontFace(emphasis="BOLD")) as table:
+        for values in [header, *rows]:
+            line = table.row()
+            for value in values:
+                line.cell(value)
+
+
+def _number(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return f"{value:,}"
+
+
+def summary_pdf(
+    *,
+    area: str,
+    rates: pl.DataFrame,
+    progress: list[tuple[Target, float | None, bool | None]],
+    worst: pl.DataFrame,
+    worst_year: int | None,
+    today: dt.date,
+) -> bytes:
+    """The summary as PDF bytes; the inputs come from :mod:`povmis.reports.official`."""
+    pdf = _document()
+    pdf.set_font(FAMILY, "B", 15)
+    pdf.multi_cell(0, 8, "Báo cáo tóm tắt kết quả giảm nghèo", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "", 10)
+    pdf.cell(0, 6, "Poverty reduction summary for the steering committee", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "B", 11)
+    pdf.multi_cell(0, 6, area, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "", 9)
+    pdf.cell(0, 5, f"Ngày lập / Prepared on {today.isoformat()}", new_x="LMARGIN", new_y="NEXT")
+
+    _heading(pdf, "1. Tỷ lệ hộ nghèo, hộ cận nghèo theo năm", "Poverty and near-poverty rates by review")
+    header = ["Năm / Year", "Số hộ / Households", "Hộ nghèo / Poor", "%", "Thay đổi / Change (pp)",
+              "Cận nghèo / Near-poor", "%", "Nghèo DTTS / EM poor (%)"]  # fmt: skip
+    rows = [
+        [str(r["year"]), *(_number(r[k]) for k in ("households", "poor", "poor_rate", "poor_change", "near_poor",
+                                                     "near_poor_rate", "em_poor_rate"))]
+        for r in rates.iter_rows(named=True)
+    ]  # fmt: skip
+    _table(pdf, header, rows, (14, 26, 22, 14, 24, 26, 14, 30))
+    _chart(pdf, rates)
+
+    _heading(pdf, "2. Mục tiêu giảm nghèo", "Targets")
+    header = ["Mục tiêu / Target", "Yêu cầu / Required (pp/yr)", "Đạt / Achieved (pp/yr)", "Kết quả / Result"]
+    verdicts = {True: "Đạt / Met", False: "Chưa đạt / Not met", None: "–"}
+    rows = [
+        [f"{t.vi} / {t.en} ({t.source})", f"≥ {t.fall_per_year:.1f}", _number(fall), verdicts[met]]
+        for t, fall, met in progress
+    ]
+    latest = rates.row(-1, named=True) if rates.height else None
+    if latest is not None:
+        met = latest["poor_rate"] is not None and latest["poor_rate"] < END_2025_TARGET
+        rows.append([
+            "Tỷ lệ hộ nghèo cuối 2025 / Poverty rate at the end of 2025",
+            f"< {END_2025_TARGET:.1f}%", f"{_number(latest['poor_rate'])}% ({latest['year']})",
+            verdicts[met] if latest["year"] >= 2025 else "Đang thực hiện / In progress",
+        ])  # fmt: skip
+    _table(pdf, header, rows, (80, 32, 34, 34))
+
+    _heading(
+        pdf, f"3. Các xã có tỷ lệ hộ nghèo cao nhất ({worst_year or '–'})", "Communes with the highest poverty rate"
+    )
+    header = ["Mã / Code", "Xã / Commune", "Số hộ / Households", "Hộ nghèo / Poor", "%", "Cận nghèo / Near-poor"]
+    rows = [
+        [
+            r["code"],
+            r["unit"],
+            _number(r["total"]),
+            _number(r["poor"]),
+            _number(r["poor_rate"]),
+            _number(r["near_poor"]),
+        ]
+        for r in worst.iter_rows(named=True)
+    ]
+    _table(pdf, header, rows, (20, 60, 26, 26, 18, 30), text=2)
+    return bytes(pdf.output())
+
+
+def _chart(pdf: FPDF, rates: pl.DataFrame) -> None:
+    """Bars of the poverty rate by year, drawn with the PDF's own shapes (no image library needed)."""
+    values = [(r["year"], r["poor_rate"]) for r in rates.iter_rows(named=True) if r["poor_rate"] is not None]
+    if not values:
+        return
+    top = max(rate for _, rate in values) or 1.0
+    height, width, gap = 35.0, 18.0, 10.0
+    pdf.ln(4)
+    x, base = pdf.l_margin + 10, pdf.get_y() + height + 6
+    if base + 10 > pdf.h - pdf.b_margin:
+        pdf.add_page()
+        base = pdf.get_y() + height + 6
+    pdf.set_font(FAMILY, "", 8)
+    pdf.set_fill_color(*BAR_COLOUR)
+    for year, rate in values:
+        bar = height * rate / top
+        pdf.rect(x, base - bar, width, bar, style="F")
+        pdf.text(x + 2, base - bar - 1.5, f"{rate:.2f}%")
+        pdf.text(x + 4, base + 4, str(year))
+        x += width + gap
+    pdf.set_fill_color(255, 255, 255)  # the tables after the chart must not inherit the bars' colour
+    pdf.set_y(base + 6)

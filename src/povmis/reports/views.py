@@ -1,0 +1,63 @@
+"""The export pages: every route asks :func:`area_path` first, so an export counts only the user's area."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from povmis.accounts.scoping import Access, area_path
+from povmis.reports import data, official, pdf, xlsx
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _area(request: HttpRequest) -> str:
+    area = area_path(request.user, Access.READ)
+    if area is None:
+        raise PermissionDenied("your account has no role")
+    return area
+
+
+def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    area = _area(request)
+    context = {"years": list(reversed(data.reviewed_years())), "area_name": data.area_name(area)}
+    return render(request, "reports/index.html", context)
+
+
+@login_required
+def tables_xlsx(request: HttpRequest, year: int) -> HttpResponse:
+    area = _area(request)
+    if year not in data.reviewed_years():
+        raise Http404("no classified review for that year")
+    tables = official.review_tables(year, area)
+    content = xlsx.workbook_bytes(tables, area=data.area_name(area), year=year)
+    return _attachment(content, XLSX_TYPE, f"povmis-review-{year}.xlsx")
+
+
+@login_required
+def summary_pdf(request: HttpRequest) -> HttpResponse:
+    area = _area(request)
+    rates = official.yearly_rates(area)
+    years = data.reviewed_years()
+    worst_year = years[-1] if years else None
+    # Eight communes keep the summary on one printed page.
+    worst = official.worst_units(official.summary_table(worst_year, area), 8) if worst_year else None
+    content = pdf.summary_pdf(
+        area=data.area_name(area),
+        rates=rates,
+        progress=official.target_progress(rates),
+        worst=worst if worst is not None else rates.clear(),
+        worst_year=worst_year,
+        today=timezone.localdate(),
+    )
+    return _attachment(content, "application/pdf", "povmis-summary.pdf")

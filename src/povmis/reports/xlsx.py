@@ -1,0 +1,53 @@
+"""The official tables as one workbook, one sheet per table: titles, two header rows, numbers as numbers."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import xlsxwriter
+
+from povmis.reports.tables import COUNT, PERCENT, TEXT, ReportTable
+
+HEADER_ROW = 4  # 0-based: title, English title, area and year, blank, then the Vietnamese header row
+WIDTHS = {TEXT: 34, COUNT: 14, PERCENT: 14}
+
+
+def workbook_bytes(tables: Sequence[ReportTable], *, area: str, year: int) -> bytes:
+    """An XLSX file with one sheet per table, named by its form number ("Biểu 01")."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    styles = {
+        "title": book.add_format({"bold": True, "font_size": 13}),
+        "subtitle": book.add_format({"italic": True}),
+        "header": book.add_format(
+            {"bold": True, "text_wrap": True, "valign": "top", "border": 1, "bg_color": "#E8EEF4"}
+        ),
+        TEXT: book.add_format({"border": 1}),
+        COUNT: book.add_format({"border": 1, "num_format": "#,##0"}),
+        PERCENT: book.add_format({"border": 1, "num_format": "0.00"}),
+    }  # fmt: skip
+    for table in tables:
+        _sheet(book, table, styles, area=area, year=year)
+    book.close()
+    return buffer.getvalue()
+
+
+def _sheet(book: xlsxwriter.Workbook, table: ReportTable, styles: dict[str, object], *, area: str, year: int) -> None:
+    sheet = book.add_worksheet(table.form)
+    sheet.write(0, 0, f"{table.form}. {table.title_vi}", styles["title"])
+    sheet.write(1, 0, table.title_en, styles["subtitle"])
+    sheet.write(2, 0, f"{area} · Rà soát năm {year} / {year} review")
+    for col, column in enumerate(table.columns):
+        sheet.set_column(col, col, WIDTHS[column.kind])
+        sheet.write(HEADER_ROW, col, column.vi, styles["header"])
+        sheet.write(HEADER_ROW + 1, col, column.en, styles["header"])
+    for row, values in enumerate(table.values(), start=HEADER_ROW + 2):
+        for col, (column, value) in enumerate(zip(table.columns, values, strict=True)):
+            if value is None:
+                sheet.write_blank(row, col, None, styles[column.kind])
+            elif isinstance(value, int | float) and column.kind != TEXT:
+                sheet.write_number(row, col, value, styles[column.kind])
+            else:
+                sheet.write_string(row, col, str(value), styles[TEXT])
+    sheet.freeze_panes(HEADER_ROW + 2, 0)

@@ -1,0 +1,101 @@
+"""The season's overview: the review cycles, and each commune's stage and counts by class."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from povmis.accounts.scoping import Access, scope
+from povmis.registry import queries
+from povmis.registry.errors import ServiceError
+from povmis.registry.models import CommuneReview, ReviewCycle
+from povmis.registry.services import advance_stage
+from povmis.registry.stages import next_stage
+from povmis.web import labels
+from povmis.web.access import may_advance, require, signed_in
+
+CLASS_COLUMNS = ["poor", "near_poor", "average", "not_poor", "unclassified"]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("cycle-list")
+
+
+@login_required
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    cycles = list(queries.cycles(request.user))
+    by_stage: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        scope(request.user, CommuneReview.objects.filter(cycle__in=cycles))
+        .values("cycle_id", "stage")
+        .annotate(communes=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        by_stage[row["cycle_id"]][row["stage"]] = row["communes"]
+    table = [(cycle, [by_stage[cycle.pk].get(stage, 0) for stage in labels.STAGES]) for cycle in cycles]
+    return render(request, "web/cycle_list.html", {"cycles": table, "stages": list(labels.STAGES)})
+
+
+@login_required
+def cycle_progress(request: HttpRequest, year: int) -> HttpResponse:
+    cycle = _cycle(request, year)
+    reviews = list(queries.commune_reviews(request.user, year).select_related("cycle"))
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in queries.summary(request.user, year):
+        counts[row.commune_code][row.household_class] = row.households
+    totals = {name: sum(c.get(name, 0) for c in counts.values()) for name in CLASS_COLUMNS}
+    communes = [
+        {
+            "review": review,
+            "counts": [(name, counts[review.commune.code].get(name, 0)) for name in CLASS_COLUMNS],
+            "total": sum(counts[review.commune.code].values()),
+            "next_stage": next_stage(review),
+            "may_advance": may_advance(request.user, review),
+        }
+        for review in reviews
+    ]
+    context = {
+        "cycle": cycle,
+        "communes": communes,
+        "class_columns": CLASS_COLUMNS,
+        "totals": [totals[name] for name in CLASS_COLUMNS],
+        "grand_total": sum(totals.values()),
+    }
+    return render(request, "web/cycle_progress.html", context)
+
+
+@login_required
+@require_POST
+def advance(request: HttpRequest, year: int, commune: str) -> HttpResponse:
+    require(request, Access.APPROVE)
+    try:
+        review = queries.commune_review(request.user, year, commune)
+    except (CommuneReview.DoesNotExist, ReviewCycle.DoesNotExist):
+        raise Http404("no such commune in this review") from None
+    try:
+        review = advance_stage(review, user=signed_in(request), note=request.POST.get("note", ""))
+    except ServiceError as error:
+        messages.error(request, _("The list could not move on: %(reason)s") % {"reason": error})
+    else:
+        messages.success(
+            request,
+            _("%(commune)s is now at the stage: %(stage)s")
+            % {"commune": review.commune.name, "stage": labels.label(labels.STAGES, review.stage)},
+        )
+    return redirect("cycle-progress", year=year)
+
+
+def _cycle(request: HttpRequest, year: int) -> ReviewCycle:
+    try:
+        return queries.cycle(request.user, year)
+    except ReviewCycle.DoesNotExist:
+        raise Http404("no such review") from None

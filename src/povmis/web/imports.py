@@ -1,0 +1,131 @@
+"""The import page: upload, a dry run that shows the effect and the error report, then the commit.
+
+Every upload runs dry first. The result page shows new, changed, unchanged and rejected households,
+the changed answers side by side and each issue; only its commit button writes, through the same
+:func:`import_survey` the API and the command line call.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from povmis.accounts.scoping import Access
+from povmis.core.validate import InputError
+from povmis.registry import queries
+from povmis.registry.errors import ServiceError
+from povmis.registry.imports import ImportEffect
+from povmis.registry.services import import_survey
+from povmis.web import error_report, uploads
+from povmis.web.access import require, signed_in
+from povmis.web.forms import UploadForm
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHOWN_ROWS = 500  # the page lists this many issues and changes; the XLSX report has them all
+
+
+def _open_years(request: HttpRequest) -> list[int]:
+    return [cycle.year for cycle in queries.cycles(request.user) if not cycle.is_closed]
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    require(request, Access.EDIT)
+    years = _open_years(request)
+    if request.method != "POST":
+        form = UploadForm(years=years, initial={"year": years[0] if years else None})
+        return _form(request, form, uploads.new_token(request))
+    form = UploadForm(request.POST, request.FILES, years=years)
+    token = request.POST.get("token", "")
+    path = uploads.folder(request, token)
+    if not form.is_valid():
+        return _form(request, form, token)
+    uploads.save(path, form.cleaned_data["year"], form.cleaned_data["households"], form.cleaned_data.get("members"))
+    effect = _run(request, path, commit=False)
+    if effect is None:
+        return _form(request, form, uploads.new_token(request))
+    uploads.save_effect(path, effect)
+    return redirect("import-result", token=token)
+
+
+def _form(request: HttpRequest, form: UploadForm, token: str) -> HttpResponse:
+    return render(request, "web/import_form.html", {"form": form, "token": token})
+
+
+def _run(request: HttpRequest, path: Path, *, commit: bool) -> ImportEffect | None:
+    """Run the import (dry unless ``commit``); a file that cannot be read or a refusal becomes a message."""
+    year = int(uploads.upload_info(path)["year"])
+    try:
+        uploads.set_status(path, "reading")
+        survey = uploads.survey(path)
+        return import_survey(
+            survey,
+            year=year,
+            user=signed_in(request),
+            commit=commit,
+            progress=lambda step: uploads.set_status(path, step),
+        )
+    except InputError as error:
+        messages.error(request, _("The file cannot be read: %(reason)s") % {"reason": error})
+    except ServiceError as error:
+        messages.error(request, _("The import was refused: %(reason)s") % {"reason": error})
+    return None
+
+
+@login_required
+def status(request: HttpRequest, token: str) -> JsonResponse:
+    """What the server is doing with the upload, for the form's progress line."""
+    return JsonResponse({"step": uploads.status(uploads.folder(request, token))})
+
+
+@login_required
+def result(request: HttpRequest, token: str) -> HttpResponse:
+    require(request, Access.EDIT)
+    effect = uploads.effect(uploads.folder(request, token))
+    context = {
+        "token": token,
+        "effect": effect,
+        "counts": [(name, effect["counts"].get(name, 0)) for name in ("new", "changed", "unchanged", "rejected")],
+        "writes": effect["counts"].get("new", 0) + effect["counts"].get("changed", 0),
+        "changes": effect["changes"][:SHOWN_ROWS],
+        "issues": effect["issues"][:SHOWN_ROWS],
+        "shown_rows": SHOWN_ROWS,
+    }
+    return render(request, "web/import_result.html", context)
+
+
+@login_required
+def errors_xlsx(request: HttpRequest, token: str) -> HttpResponse:
+    require(request, Access.EDIT)
+    effect = uploads.effect(uploads.folder(request, token))
+    content = error_report.workbook(effect["issues"], files=effect["files"], year=effect["year"])
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="import-errors-{effect["year"]}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def commit(request: HttpRequest, token: str) -> HttpResponse:
+    require(request, Access.EDIT)
+    path = uploads.folder(request, token)
+    uploads.effect(path)  # only a checked upload can be committed
+    effect = _run(request, path, commit=True)
+    if effect is None:
+        return redirect("import-result", token=token)
+    uploads.discard(request, token)
+    if effect.committed:
+        messages.success(
+            request,
+            _("Import committed: %(new)s new and %(changed)s changed households.")
+            % {"new": effect.counts["new"], "changed": effect.counts["changed"]},
+        )
+    else:
+        messages.info(request, _("Nothing to write: every household was unchanged or rejected."))
+    return redirect("cycle-progress", year=effect.year)

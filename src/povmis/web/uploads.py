@@ -1,0 +1,126 @@
+"""Survey uploads kept between the dry run and the commit, on the server, under a token in the session.
+
+The files never travel back to the browser: the commit button sends only the token, and a token
+counts only in the session that received it, so one user cannot commit (or read) another's upload.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.http import Http404, HttpRequest
+
+from povmis.registry.imports import ImportEffect
+from povmis.registry.survey_files import SurveyFile, read_csv_pair, read_workbook
+
+SESSION_KEY = "povmis_imports"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+KEPT_SECONDS = 24 * 3600  # an upload nobody committed within a day is thrown away
+KEPT_TOKENS = 20
+
+
+def root() -> Path:
+    folder = Path(tempfile.gettempdir()) / "povmis-imports"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def new_token(request: HttpRequest) -> str:
+    """A fresh upload slot for this session (issued with the form, so progress can be polled)."""
+    token = secrets.token_urlsafe(24)
+    tokens = [*request.session.get(SESSION_KEY, [])[-(KEPT_TOKENS - 1) :], token]
+    request.session[SESSION_KEY] = tokens
+    _sweep()
+    return token
+
+
+def folder(request: HttpRequest, token: str) -> Path:
+    """The upload's folder; a token this session was not given is "not found"."""
+    if token not in request.session.get(SESSION_KEY, []):
+        raise Http404("no such upload")
+    path = root() / token
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def save(path: Path, year: int, households: UploadedFile, members: UploadedFile | None) -> None:
+    names = {"households": Path(households.name or "households.csv").name}
+    _write(path / "households", households)
+    if members is not None:
+        names["members"] = Path(members.name or "members.csv").name
+        _write(path / "members", members)
+    (path / "upload.json").write_text(json.dumps({"year": year, "names": names}))
+
+
+def _write(target: Path, upload: UploadedFile) -> None:
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+
+
+def upload_info(path: Path) -> dict[str, Any]:
+    if not (path / "upload.json").is_file():
+        raise Http404("no such upload")
+    info: dict[str, Any] = json.loads((path / "upload.json").read_text())
+    return info
+
+
+def survey(path: Path) -> SurveyFile:
+    """Read the kept files again, exactly as the dry run read them."""
+    names = upload_info(path)["names"]
+    if names["households"].lower().endswith(WORKBOOK_SUFFIXES):
+        return read_workbook((path / "households").read_bytes(), names["households"])
+    return read_csv_pair(
+        (path / "households").read_bytes(), names["households"], (path / "members").read_bytes(), names["members"]
+    )
+
+
+def save_effect(path: Path, effect: ImportEffect) -> None:
+    (path / "effect.json").write_text(
+        json.dumps(
+            {
+                "year": effect.year,
+                "files": effect.files,
+                "sha256": effect.sha256,
+                "counts": effect.counts,
+                "changes": effect.changes.to_dicts(),
+                "issues": effect.issues.to_dicts(),
+            },
+            ensure_ascii=False,
+        )
+    )
+
+
+def effect(path: Path) -> dict[str, Any]:
+    if not (path / "effect.json").is_file():
+        raise Http404("this upload has not been checked")
+    loaded: dict[str, Any] = json.loads((path / "effect.json").read_text())
+    return loaded
+
+
+def set_status(path: Path, step: str) -> None:
+    (path / "status.json").write_text(json.dumps({"step": step}))
+
+
+def status(path: Path) -> str:
+    file = path / "status.json"
+    return str(json.loads(file.read_text())["step"]) if file.is_file() else "waiting"
+
+
+def discard(request: HttpRequest, token: str) -> None:
+    shutil.rmtree(root() / token, ignore_errors=True)
+    request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != token]
+
+
+def _sweep() -> None:
+    cutoff = time.time() - KEPT_SECONDS
+    for path in root().iterdir():
+        if path.is_dir() and path.stat().st_mtime < cutoff:
+            shutil.rmtree(path, ignore_errors=True)

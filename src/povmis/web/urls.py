@@ -1,0 +1,25 @@
+"""The review season's pages."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from povmis.web import cycles, households, imports, printable
+
+urlpatterns = [
+    path("", cycles.home, name="home"),
+    path("cycles/", cycles.cycle_list, name="cycle-list"),
+    path("cycles/<int:year>/", cycles.cycle_progress, name="cycle-progress"),
+    path("cycles/<int:year>/<str:commune>/advance/", cycles.advance, name="cycle-advance"),
+    path("cycles/<int:year>/<str:commune>/village-meeting/", printable.village_meeting, name="print-village-meeting"),
+    path("cycles/<int:year>/<str:commune>/public-notice/", printable.public_notice, name="print-public-notice"),
+    path("imports/", imports.upload, name="import-upload"),
+    path("imports/<str:token>/", imports.result, name="import-result"),
+    path("imports/<str:token>/status/", imports.status, name="import-status"),
+    path("imports/<str:token>/errors.xlsx", imports.errors_xlsx, name="import-errors"),
+    path("imports/<str:token>/commit/", imports.commit, name="import-commit"),
+    path("households/", households.household_list, name="household-list"),
+    path("households/<str:code>/", households.household_detail, name="household-detail"),
+    path("households/<str:code>/propose/", households.propose, name="household-propose"),
+    path("changes/<int:pk>/decide/", households.decide, name="change-decide"),
+]

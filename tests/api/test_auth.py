@@ -1,0 +1,112 @@
+"""Signing in to the API: a bearer token (only its hash kept) or the browser session; nothing else."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from povmis.accounts.models import ApiToken, hash_token
+
+pytestmark = pytest.mark.django_db
+
+
+def issue(username: str) -> str:
+    out = io.StringIO()
+    call_command("issue_token", username, "--name", "district GIS", stdout=out)
+    return out.getvalue().strip()
+
+
+def test_a_token_is_shown_once_and_only_its_hash_is_stored(world):
+    key = issue("cadre")
+    token = ApiToken.objects.get()
+    assert (token.user, token.name, token.key_hash, token.last_used_at) == (
+        world.personas["cadre"],
+        "district GIS",
+        hash_token(key),
+        None,
+    )
+    assert key not in token.key_hash
+
+
+def test_a_bearer_token_signs_in_as_its_user_and_records_its_use(world):
+    key = issue("cadre")
+    response = Client().get("/api/me", headers={"Authorization": f"Bearer {key}"})
+    assert (response.status_code, response.json()) == (
+        200,
+        {"username": "cadre", "role": "commune_cadre", "area": "66/643/24121/", "may_edit": True, "may_approve": True},
+    )
+    assert ApiToken.objects.get().last_used_at is not None
+
+
+def test_a_token_reads_with_its_users_scope(classified):
+    key = issue("cadre")
+    listed = Client().get("/api/households", headers={"Authorization": f"Bearer {key}"}).json()
+    assert [item["code"] for item in listed["items"]] == ["H1", "H5"]
+
+
+@pytest.mark.parametrize("header", ["Bearer wrong-key", "Bearer ", "Token abc", ""])
+def test_a_wrong_or_missing_token_is_401(world, header):
+    issue("cadre")
+    headers = {"Authorization": header} if header else {}
+    response = Client().get("/api/households", headers=headers)
+    assert (response.status_code, response.json()) == (401, {"detail": "Unauthorized"})
+
+
+def test_a_token_changes_things_without_a_csrf_token_as_scripts_have_none(classified):
+    key = issue("cadre")
+    script = Client(enforce_csrf_checks=True, headers={"Authorization": f"Bearer {key}"})
+    response = script.post("/api/cycles/2024/communes/24121/advance", {}, content_type="application/json")
+    assert (response.status_code, response.json()["stage"]) == (200, "village_meeting")
+
+
+def test_the_token_of_a_deactivated_user_no_longer_works(world):
+    key = issue("cadre")
+    world.personas["cadre"].is_active = False
+    world.personas["cadre"].save()
+    assert Client().get("/api/me", headers={"Authorization": f"Bearer {key}"}).status_code == 401
+
+
+def test_a_token_for_an_unknown_user_is_refused(world):
+    with pytest.raises(CommandError, match="no user 'nobody'"):
+        issue("nobody")
+
+
+def test_the_browser_session_of_a_signed_in_user_is_accepted(world):
+    browser = Client()
+    browser.force_login(world.personas["district"])
+    assert browser.get("/api/me").json()["area"] == "66/643/"
+
+
+def test_an_account_without_a_role_signs_in_but_may_do_nothing(world):
+    key = issue("outsider")
+    body = Client().get("/api/me", headers={"Authorization": f"Bearer {key}"}).json()
+    assert body == {"username": "outsider", "role": None, "area": None, "may_edit": False, "may_approve": False}
+
+
+def test_the_openapi_document_and_its_docs_page_are_served_without_signing_in(db):
+    document = Client().get("/api/openapi.json")
+    assert document.status_code == 200
+    assert sorted(document.json()["paths"]) == [
+        "/api/changes",
+        "/api/changes/{change_id}/decision",
+        "/api/cycles",
+        "/api/cycles/{year}",
+        "/api/cycles/{year}/communes/{code}/advance",
+        "/api/cycles/{year}/results",
+        "/api/cycles/{year}/summary",
+        "/api/households",
+        "/api/households/{code}",
+        "/api/households/{code}/changes",
+        "/api/imports",
+        "/api/me",
+        "/api/units",
+        "/api/units/{code}",
+    ]
+    assert set(document.json()["components"]["securitySchemes"]) == {"BearerToken", "BrowserSession"}
+    page = Client().get("/api/docs")
+    assert page.status_code == 200
+    assert b"/static/ninja/swagger-ui-bundle.js" in page.content
+    assert b"cdn." not in page.content

@@ -1,0 +1,12 @@
+"""Fixtures for the export tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reports.dataset import review_two_years
+
+
+@pytest.fixture
+def reviewed(world):  # type: ignore[no-untyped-def]
+    return review_two_years(world)

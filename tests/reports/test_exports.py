@@ -1,0 +1,138 @@
+"""The review's exports: the official tables as XLSX and the steering committee's PDF, scoped to the user's area."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from povmis.registry.models import HouseholdResult
+from povmis.reports.official import review_tables, yearly_rates
+
+pytestmark = pytest.mark.django_db
+
+SHEETS = ["Biểu 01", "Biểu 02", "Biểu 03", "Biểu 04", "Biểu 05"]
+
+
+def _client(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _sheet_rows(content: bytes, sheet: str) -> list[tuple[object, ...]]:
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return list(book[sheet].iter_rows(min_row=7, values_only=True))
+
+
+def _db_count(year: int, household_class: str, path: str = "") -> int:
+    return HouseholdResult.objects.filter(
+        cycle__year=year, household_class=household_class, household__commune__path__startswith=path
+    ).count()
+
+
+def test_the_workbook_has_one_sheet_per_official_table_with_titles_and_headers(reviewed):
+    response = _client(reviewed.personas["province"]).get("/reports/2024/tables.xlsx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="povmis-review-2024.xlsx"'
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == SHEETS
+    sheet = book["Biểu 01"]
+    assert sheet["A1"].value == "Biểu 01. Tổng hợp kết quả rà soát hộ nghèo, hộ cận nghèo"
+    assert sheet["A3"].value == "Đắk Lắk · Rà soát năm 2024 / 2024 review"
+    assert [c.value for c in sheet[5]][:5] == ["Mã đơn vị", "Đơn vị", "Tổng số hộ", "Hộ nghèo", "Tỷ lệ hộ nghèo (%)"]
+    assert [c.value for c in sheet[6]][:4] == ["Unit code", "Unit", "Households", "Poor households"]
+
+
+def test_the_summary_sheet_counts_what_the_database_holds_by_unit(reviewed):
+    content = _client(reviewed.personas["province"]).get("/reports/2024/tables.xlsx").content
+    rows = _sheet_rows(content, "Biểu 01")
+    assert [row[:7] for row in rows] == [
+        ("", "Tổng cộng / Total", 5, 4, 80.0, 1, 20.0),
+        ("643", "Buôn Ma Thuột", 4, 3, 75.0, 1, 25.0),
+        ("24121", "Tân Lợi", 3, 2, 66.67, 1, 33.33),
+        ("24124", "Tân An", 1, 1, 100.0, 0, 0.0),
+        ("652", "Krông Pắc", 1, 1, 100.0, 0, 0.0),
+        ("24400", "Ea Kly", 1, 1, 100.0, 0, 0.0),
+    ]
+    assert (rows[0][3], rows[0][5]) == (_db_count(2024, "poor"), _db_count(2024, "near_poor"))
+    # Average-living-standard households, then persons: H1 and H4 (listed first) have two members, the others one.
+    assert rows[0][9:] == (0, 5, 2)
+
+
+def test_the_movement_of_poor_households_closes_the_stock_flow_identity(reviewed):
+    table = review_tables(2024, "")[1]
+    total = table.rows.row(0, named=True)
+    assert {k: total[k] for k in ("start", "escaped", "from_near_poor", "newly", "fell_back", "other", "end")} == {
+        "start": 2, "escaped": 1, "from_near_poor": 1, "newly": 2, "fell_back": 0, "other": 0, "end": 4,
+    }  # fmt: skip
+    assert (total["start"], total["end"]) == (_db_count(2023, "poor"), _db_count(2024, "poor"))
+
+
+def test_the_deprivation_sheet_counts_poor_households_lacking_each_service(reviewed):
+    rows = _sheet_rows(_client(reviewed.personas["province"]).get("/reports/2024/tables.xlsx").content, "Biểu 04")
+    by_indicator = {row[1]: row[2:] for row in rows}
+    assert by_indicator["nguồn nước sinh hoạt / domestic water"] == (4, 100.0, 0, 0.0)
+    assert by_indicator["bảo hiểm y tế / health insurance"] == (0, 0.0, 0, 0.0)
+
+
+def test_the_ethnic_group_sheet_splits_ethnic_minority_households_from_the_others(reviewed):
+    rows = _sheet_rows(_client(reviewed.personas["province"]).get("/reports/2024/tables.xlsx").content, "Biểu 05")
+    assert [row[:6] for row in rows] == [
+        ("Tổng cộng / Total", 5, 4, 80.0, 1, 20.0),
+        ("Dân tộc thiểu số / Ethnic minority", 3, 3, 100.0, 0, 0.0),
+        ("Dân tộc Kinh và khác / Kinh and others", 2, 1, 50.0, 1, 50.0),
+    ]
+
+
+def test_a_commune_cadres_workbook_counts_only_that_commune(reviewed):
+    content = _client(reviewed.personas["cadre"]).get("/reports/2024/tables.xlsx").content
+    rows = _sheet_rows(content, "Biểu 01")
+    assert [row[:6] for row in rows] == [
+        ("", "Tổng cộng / Total", 3, 2, 66.67, 1),
+        ("643", "Buôn Ma Thuột", 3, 2, 66.67, 1),
+        ("24121", "Tân Lợi", 3, 2, 66.67, 1),
+    ]
+    assert rows[0][3] == _db_count(2024, "poor", reviewed.c1.path)
+
+
+def test_an_account_without_a_role_gets_no_export(reviewed):
+    client = _client(reviewed.personas["outsider"])
+    urls = ("/reports/", "/reports/2024/tables.xlsx", "/reports/summary.pdf")
+    assert [client.get(url).status_code for url in urls] == [403, 403, 403]
+
+
+def test_a_visitor_who_is_not_signed_in_is_sent_to_the_login_page(reviewed):
+    response = Client().get("/reports/2024/tables.xlsx")
+    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/reports/2024/tables.xlsx")
+
+
+def test_a_review_that_was_never_classified_has_no_workbook(reviewed):
+    assert _client(reviewed.personas["province"]).get("/reports/2022/tables.xlsx").status_code == 404
+
+
+def test_the_reports_page_lists_a_workbook_per_review_and_the_summary(reviewed):
+    page = _client(reviewed.personas["district"]).get("/reports/").content.decode()
+    assert [year for year in (2023, 2024) if f'href="/reports/{year}/tables.xlsx"' in page] == [2023, 2024]
+    assert 'href="/reports/summary.pdf"' in page
+
+
+def test_the_yearly_rates_follow_the_stored_classes(reviewed):
+    rates = yearly_rates("")
+    columns = ("year", "households", "poor", "poor_rate", "near_poor", "poor_change", "em_households", "em_poor_rate")
+    assert rates.select(columns).rows() == [
+        (2023, 4, 2, 50.0, 1, None, 3, 33.33),
+        (2024, 5, 4, 80.0, 1, 30.0, 3, 100.0),
+    ]
+
+
+def test_the_summary_pdf_names_the_province_and_its_worst_off_commune(reviewed):
+    response = _client(reviewed.personas["steering"]).get("/reports/summary.pdf")
+    assert response.content.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Đắk Lắk" in text
+    assert "Báo cáo tóm tắt kết quả giảm nghèo" in text
+    assert "Tân An" in text  # 100% poor in 2024: at the top of the worst-off communes

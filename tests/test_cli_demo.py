@@ -1,0 +1,49 @@
+"""`povmis demo`: a small province built through the services, one login per role, and no second build."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from django.contrib.auth.models import User
+
+from povmis.accounts.models import Role, RoleKind
+from povmis.cli import main
+from povmis.registry.models import CommuneReview, HouseholdResult, ReviewCycle, Stage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_builds_four_closed_reviews_and_one_account_per_role(tmp_path):
+    result = CliRunner().invoke(main, ["demo", "--households", "1000", "--no-serve", "--data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    cycles = ReviewCycle.objects.order_by("year")
+    assert [(c.year, c.is_closed) for c in cycles] == [(2021, True), (2022, True), (2023, True), (2024, True)]
+    assert list(CommuneReview.objects.exclude(stage=Stage.PROVINCE_APPROVED)) == []
+    roles = {role.user.username: role.kind for role in Role.objects.select_related("user")}
+    assert roles == {
+        "admin": RoleKind.ADMINISTRATOR,
+        "province": RoleKind.PROVINCE_OFFICER,
+        "district": RoleKind.DISTRICT_OFFICER,
+        "commune": RoleKind.COMMUNE_CADRE,
+        "steering": RoleKind.STEERING_COMMITTEE,
+        "auditor": RoleKind.AUDITOR,
+    }
+    cadre = Role.objects.get(user__username="commune")
+    assert cadre.unit is not None
+    assert cadre.unit.parent == Role.objects.get(user__username="district").unit
+    assert HouseholdResult.objects.filter(cycle__year=2024, household__commune=cadre.unit).exists()
+    assert User.objects.get(username="steering").check_password("povmis-demo")
+    assert "http://127.0.0.1:8000/" in result.output
+    assert "2024" in result.output
+
+    again = CliRunner().invoke(main, ["demo", "--no-serve", "--data", str(tmp_path)])
+    assert again.exit_code == 0, again.output
+    assert "already set up" in again.output
+    assert ReviewCycle.objects.count() == 4
+
+
+def test_the_demo_leaves_a_database_holding_other_data_alone(world, tmp_path):
+    result = CliRunner().invoke(main, ["demo", "--no-serve", "--data", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "povmis demo --reset" in result.output
+    assert list(ReviewCycle.objects.values_list("year", flat=True)) == [2024]
