@@ -13,6 +13,7 @@ from povmis.registry.models import (
     HouseholdSurvey,
     ImportBatch,
     MemberSurvey,
+    ReviewCycle,
 )
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import import_survey
@@ -178,3 +179,16 @@ def test_a_closed_cycle_refuses_imports(world, three_households):
     world.cycle.save()
     with pytest.raises(CycleClosed):
         import_survey(three_households, year=2024, user=world.personas["cadre"])
+
+
+def test_a_jump_from_last_years_answers_is_flagged_with_both_values(world):
+    ReviewCycle.objects.create(year=2023, standard_id="vn-2022-2025")
+    cadre = world.personas["cadre"]
+    import_survey(survey([household()], [member()]), year=2023, user=cadre, commit=True)
+    jumped = survey([household(income_per_capita="12000000", housing_area_m2="300")], [member(age="41")])
+    issues = import_survey(jumped, year=2024, user=cadre).issues
+    found = issues.filter(pl.col("column").is_in(["income_per_capita", "housing_area_m2"]))
+    assert sorted(found.select("column", "value").rows()) == [
+        ("housing_area_m2", "300.0 (năm trước / last year 30.0)"),
+        ("income_per_capita", "12000000 (năm trước / last year 1200000)"),
+    ]

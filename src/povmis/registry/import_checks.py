@@ -93,12 +93,22 @@ def jumps(households: pl.DataFrame, previous: pl.DataFrame) -> pl.DataFrame:
         hits = joined.filter(jump & (before > 0))
         parts.append(issues(
             hits, "household", column,
-            pl.format("{} (năm trước / last year {})", pl.col(column), pl.col(f"{column}_previous")),
+            _with_last_year(column, f"{column}_previous"),
             f"{vi} thay đổi quá {factor:g} lần so với năm trước; đề nghị kiểm tra lại",
             f"{en} changed more than {factor:g}-fold since last year; please confirm",
             WARNING,
         ))  # fmt: skip
     return pl.concat(parts)
+
+
+def _with_last_year(column: str, previous: str) -> pl.Expr:
+    # concat_str, not pl.format: polars 1.35.2's format panics on a frame that has just been filtered.
+    return pl.concat_str(
+        pl.col(column).cast(pl.String),
+        pl.lit(" (năm trước / last year "),
+        pl.col(previous).cast(pl.String),
+        pl.lit(")"),
+    )
 
 
 def age_jumps(members: pl.DataFrame, previous: pl.DataFrame, years: int) -> pl.DataFrame:
@@ -111,7 +121,7 @@ def age_jumps(members: pl.DataFrame, previous: pl.DataFrame, years: int) -> pl.D
     gap = pl.col("age") - pl.col("age_previous")
     hits = joined.filter((gap - years).abs() > AGE_SLACK)
     return issues(
-        hits, "member", "age", pl.format("{} (năm trước / last year {})", pl.col("age"), pl.col("age_previous")),
+        hits, "member", "age", _with_last_year("age", "age_previous"),
         f"tuổi không khớp với năm trước (chênh {years} năm)",
         f"age does not match last year's ({years} year(s) apart)",
         WARNING,
