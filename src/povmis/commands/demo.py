@@ -100,13 +100,19 @@ def _build(data: Path, timings: Timings) -> None:
             def say(message: str, year: int = year) -> None:
                 progress.update(task, description=f"{year} review: {message}")
 
+            close = year != YEARS[-1]
             pipeline.run_review(
-                year, data / str(year), admin=admin, standard_id=STANDARD, close=True, say=say, timings=timings
+                year, data / str(year), admin=admin, standard_id=STANDARD, close=close, say=say, timings=timings
             )
             progress.advance(task)
         progress.update(task, description="creating one account per role")
         with timings.stage("accounts"):
             pipeline.create_accounts(YEARS[-1])
+        # The last review stays open: every commune's list is approved except the demo cadre's, which
+        # waits at the survey stage for the cadre to take it through the procedure in the browser.
+        progress.update(task, description=f"{YEARS[-1]} review: approving the other communes' lists")
+        with timings.stage("approve and close"):
+            pipeline.approve_all_but_the_demo_commune(YEARS[-1], admin)
         progress.advance(task)
 
 

@@ -65,9 +65,12 @@ def database_state(years: list[int]) -> str:
     """'empty', 'complete' (every review closed and every account there) or 'partial'."""
     if not AdminUnit.objects.exists() and not User.objects.exists():
         return "empty"
-    closed = ReviewCycle.objects.filter(year__in=years, closed_at__isnull=False).count()
+    # The last review stays open for the demo commune to walk through; the earlier ones are closed.
+    closed = ReviewCycle.objects.filter(year__in=years[:-1], closed_at__isnull=False).count()
+    classified = ReviewCycle.objects.filter(year=years[-1], runs__isnull=False).exists()
     accounts = User.objects.filter(username__in=list(ACCOUNTS)).count()
-    return "complete" if closed == len(years) and accounts == len(ACCOUNTS) else "partial"
+    complete = closed == len(years) - 1 and classified and accounts == len(ACCOUNTS)
+    return "complete" if complete else "partial"
 
 
 def reset_database() -> None:
@@ -131,17 +134,24 @@ def run_review(
     return effect.counts
 
 
-def approve_all(cycle: ReviewCycle, admin: User) -> None:
-    """Walk every commune's list through each stage of the procedure up to the province's approval.
+def approve_all(cycle: ReviewCycle, admin: User, keep_open: AdminUnit | None = None) -> None:
+    """Walk every commune's list (but ``keep_open``'s) through each stage up to the province's approval.
 
     One transaction around the thousands of steps: each step is its own savepoint, but the database
     syncs to disk once instead of once per step.
     """
+    reviews = CommuneReview.objects.filter(cycle=cycle).exclude(stage=Stage.PROVINCE_APPROVED)
+    if keep_open is not None:
+        reviews = reviews.exclude(commune=keep_open)
     with transaction.atomic():
-        for review in CommuneReview.objects.filter(cycle=cycle).exclude(stage=Stage.PROVINCE_APPROVED):
+        for review in reviews:
             current = review
             while current.stage != Stage.PROVINCE_APPROVED:
                 current = advance_stage(current, user=admin, note="demo")
+
+
+def approve_all_but_the_demo_commune(year: int, admin: User) -> None:
+    approve_all(ReviewCycle.objects.get(year=year), admin, keep_open=Role.objects.get(user__username="commune").unit)
 
 
 def create_accounts(year: int) -> list[tuple[str, str, str]]:
