@@ -7,7 +7,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # The PostgreSQL database the suite runs against a second time (production's engine).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/povmis
 
-.PHONY: setup demo test lint typecheck unit pgtest bench clean browser-deps
+.PHONY: setup demo test lint typecheck unit pgtest bench clean browser-deps gettext-deps messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,20 @@ demo: setup
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# makemessages, compilemessages and tests/test_translations.py (which extracts again) run Debian's gettext
+# (xgettext, msgmerge, msgfmt); install it when missing.
+gettext-deps:
+	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+
+# The catalogues in src/povmis/locale, extracted again and compiled (the .mo files are committed too).
+# Run from src/povmis so the .po files name paths relative to the package. The API is left out: its
+# answers are read by scripts, in English like its field names. tests/test_translations.py extracts
+# with the same options.
+MESSAGES_OPTIONS := --locale vi --locale id --ignore api --add-location file --no-wrap --no-obsolete
+messages: setup gettext-deps
+	cd src/povmis && $(abspath $(BIN))/povmis makemessages $(MESSAGES_OPTIONS)
+	cd src/povmis && $(abspath $(BIN))/povmis compilemessages
+
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -33,7 +47,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup browser-deps
+unit: setup browser-deps gettext-deps
 	$(BIN)/pytest
 	# The same suite on PostgreSQL, production's engine (the pure core needs no database: run once).
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest --ignore=tests/core

@@ -100,10 +100,10 @@ def run_one(database: str, data: Path, households: int) -> None:
     classify_cycle(ReviewCycle.objects.get(pk=cycle.pk), user=admin, progress=clock.stage)
     clock.stage("")
     total = clock.elapsed()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mib()
     print(f"\n{database}:")
-    for name, seconds in clock.laps:
-        print(f"  {name:<42} {seconds:7.1f} s")
+    for name, seconds, peak_so_far in clock.laps:
+        print(f"  {name:<42} {seconds:7.1f} s   peak so far {peak_so_far:,.0f} MiB")
     verdict = "within" if total <= TARGET_S and peak <= BUDGET_MIB else "OVER"
     print(f"  {'total':<42} {total:7.1f} s   peak {peak:,.0f} MiB ({verdict} {TARGET_S} s / {BUDGET_MIB} MiB)")
     print(
@@ -112,17 +112,22 @@ def run_one(database: str, data: Path, households: int) -> None:
     )
 
 
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 class Clock:
     """Laps named after the services' own progress messages, so that the stages are theirs."""
 
     def __init__(self) -> None:
         self.start = self.last = time.perf_counter()
         self.current = ""
-        self.laps: list[tuple[str, float]] = []
+        self.laps: list[tuple[str, float, float]] = []
 
     def lap(self, name: str) -> None:
+        """Close a stage: its seconds, and the process's peak memory so far (to see which stage sets it)."""
         now = time.perf_counter()
-        self.laps.append((name, now - self.last))
+        self.laps.append((name, now - self.last, peak_mib()))
         self.last = now
 
     def stage(self, message: str) -> None:

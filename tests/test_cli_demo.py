@@ -8,7 +8,9 @@ from django.contrib.auth.models import User
 
 from povmis.accounts.models import Role, RoleKind
 from povmis.cli import main
-from povmis.registry.models import CommuneReview, HouseholdResult, ReviewCycle, Stage
+from povmis.registry.models import AuditEntry, CommuneReview, HouseholdResult, HouseholdSurvey, ReviewCycle, Stage
+from povmis.registry.services import import_survey
+from povmis.registry.survey_files import read_csv_pair
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,8 @@ def test_the_demo_builds_three_closed_reviews_an_open_one_and_one_account_per_ro
     assert User.objects.get(username="steering").check_password("povmis-demo")
     assert "http://127.0.0.1:8000/" in result.output
     assert "2024" in result.output
+    assert f"{tmp_path / 'commune-review'}/" in result.output
+    _the_practice_files_show_errors_then_changes(tmp_path / "commune-review", cadre.user)
 
     again = CliRunner().invoke(main, ["demo", "--no-serve", "--data", str(tmp_path)])
     assert again.exit_code == 0, again.output
@@ -50,3 +54,26 @@ def test_the_demo_leaves_a_database_holding_other_data_alone(world, tmp_path):
     assert result.exit_code == 1
     assert "povmis demo --reset" in result.output
     assert list(ReviewCycle.objects.values_list("year", flat=True)) == [2024]
+
+
+def _the_practice_files_show_errors_then_changes(folder, cadre) -> None:  # type: ignore[no-untyped-def]
+    """The demo's CSV files for the import page: four rejected households, then two changed and one new."""
+
+    def dry_run(households: str, members: str):  # type: ignore[no-untyped-def]
+        files = read_csv_pair((folder / households).read_bytes(), households, (folder / members).read_bytes(), members)
+        return import_survey(files, year=2024, user=cadre)
+
+    stored = (HouseholdSurvey.objects.count(), AuditEntry.objects.count())
+    with_errors = dry_run("households-with-errors.csv", "members-with-errors.csv")
+    assert {k: v for k, v in with_errors.counts.items() if k != "unchanged"} == {"new": 0, "changed": 0, "rejected": 4}
+    assert sorted(with_errors.issues.select("column", "message_en").unique().rows()) == [
+        ("age", "above the maximum 120"),
+        ("commune_code", "the commune's list is already approved; use a change request"),
+        ("commune_code", "the household is in a commune outside your area"),
+        ("household_id", "household has no members"),
+        ("labour_status", "a child under 15 is recorded as employed"),
+    ]
+    corrected = dry_run("households.csv", "members.csv")
+    assert {k: v for k, v in corrected.counts.items() if k != "unchanged"} == {"new": 1, "changed": 2, "rejected": 0}
+    assert corrected.issues.filter(severity="error").is_empty()
+    assert (HouseholdSurvey.objects.count(), AuditEntry.objects.count()) == stored

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from povmis.accounts.models import ApiToken, hash_token
+from povmis.accounts.services import revoke_token
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +71,30 @@ def test_the_token_of_a_deactivated_user_no_longer_works(world):
     world.personas["cadre"].is_active = False
     world.personas["cadre"].save()
     assert Client().get("/api/me", headers={"Authorization": f"Bearer {key}"}).status_code == 401
+
+
+def test_a_revoked_token_is_refused_on_a_scoped_route_and_kept_for_the_record(classified):
+    key = issue("cadre")
+    headers = {"Authorization": f"Bearer {key}"}
+    assert Client().get("/api/households", headers=headers).status_code == 200
+    revoke_token(ApiToken.objects.get().pk, by=classified.personas["admin"])
+    response = Client().get("/api/households", headers=headers)
+    assert (response.status_code, response.json()) == (401, {"detail": "Unauthorized"})
+    assert ApiToken.objects.get().revoked_by == classified.personas["admin"]
+
+
+def test_a_tokens_last_use_is_written_at_most_once_a_minute(world):
+    key = issue("cadre")
+    headers = {"Authorization": f"Bearer {key}"}
+    Client().get("/api/me", headers=headers)
+    first = ApiToken.objects.get().last_used_at
+    with CaptureQueriesContext(connection) as queries:
+        Client().get("/api/me", headers=headers)
+    assert [query["sql"] for query in queries if query["sql"].startswith("UPDATE")] == []
+    assert ApiToken.objects.get().last_used_at == first
+    ApiToken.objects.update(last_used_at=first - timedelta(minutes=1))
+    Client().get("/api/me", headers=headers)
+    assert ApiToken.objects.get().last_used_at > first
 
 
 def test_a_token_for_an_unknown_user_is_refused(world):

@@ -104,7 +104,6 @@ def test_the_public_notice_lists_only_poor_and_near_poor_households(season, brow
     assert 'class="no-print"' in response.text
 
 
-@pytest.mark.xfail(strict=True, reason="the Vietnamese and Indonesian catalogues are not translated yet")
 def test_switching_the_language_to_vietnamese_shows_vietnamese_text(season, browser):
     client = browser("cadre")
     response = client.post("/i18n/setlang/", {"language": "vi", "next": "/cycles/2024/"})
@@ -115,7 +114,6 @@ def test_switching_the_language_to_vietnamese_shows_vietnamese_text(season, brow
     assert "Survey and scoring" not in page.text
 
 
-@pytest.mark.xfail(strict=True, reason="the Vietnamese and Indonesian catalogues are not translated yet")
 def test_the_pages_are_in_indonesian_when_chosen(season, browser):
     client = browser("cadre")
     client.post("/i18n/setlang/", {"language": "id", "next": "/households/"})

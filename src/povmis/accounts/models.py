@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,18 +35,19 @@ def hash_token(key: str) -> str:
 
 
 class ApiToken(models.Model):
-    """A bearer token. Only its hash is stored: the key is shown once, when it is created."""
+    """A bearer token. Only its hash is stored: the key is shown once, when it is issued (accounts.services)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Recorded at most once a minute per token, so a busy script does not write on every call.
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # A revoked token stays, for the record of who stopped it and when; the API refuses it.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.user} {self.name}"
-
-    @classmethod
-    def issue(cls, user: User, name: str) -> tuple[ApiToken, str]:
-        key = secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, key_hash=hash_token(key)), key

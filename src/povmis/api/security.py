@@ -1,10 +1,13 @@
 """Who is calling: a bearer token (scripts, other systems) or the signed-in browser session (the pages).
 
 Tokens are looked up by the hash of the key, the only form stored. A wrong or unknown token is
-treated as no credentials at all, so the answer is 401 and says nothing about which tokens exist.
+treated as no credentials at all, so the answer is 401 and says nothing about which tokens exist;
+a revoked token, or one whose account is deactivated, is refused the same way.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
@@ -13,17 +16,22 @@ from ninja.security import HttpBearer, SessionAuth
 
 from povmis.accounts.models import ApiToken, hash_token
 
+# How stale a token's last use may be before a call records it again: one write a minute, not one a call.
+LAST_USE_RESOLUTION = timedelta(minutes=1)
+
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         found = (
             ApiToken.objects.select_related("user__role__unit")
-            .filter(key_hash=hash_token(token), user__is_active=True)
+            .filter(key_hash=hash_token(token), user__is_active=True, revoked_at=None)
             .first()
         )
         if found is None:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at >= LAST_USE_RESOLUTION:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         return found.user
 
 

@@ -67,8 +67,9 @@ def demo(
         timings = pipeline.Timings()
         with timings.stage("generate"):
             ctx.invoke(synth, seed=seed, out=data, households=households, years=(), standard_name=STANDARD, quiet=False)
-        _build(data, timings)
+        practice = _build(data, timings)
         _print_timings(console, timings)
+        console.print(f"Survey files to try the import page with, as the commune cadre: {practice}/")
     else:
         console.print("The demo is already set up in this database (use --reset to build it again).")
     _print_rates(console)
@@ -79,7 +80,7 @@ def demo(
         call_command("runserver", f"{HOST}:{port}", use_reloader=False)
 
 
-def _build(data: Path, timings: Timings) -> None:
+def _build(data: Path, timings: Timings) -> Path:
     from povmis.commands import demo_pipeline as pipeline  # noqa: PLC0415
 
     columns = (
@@ -108,12 +109,14 @@ def _build(data: Path, timings: Timings) -> None:
         progress.update(task, description="creating one account per role")
         with timings.stage("accounts"):
             pipeline.create_accounts(YEARS[-1])
+            practice = pipeline.write_practice_files(data, YEARS[-1])
         # The last review stays open: every commune's list is approved except the demo cadre's, which
         # waits at the survey stage for the cadre to take it through the procedure in the browser.
         progress.update(task, description=f"{YEARS[-1]} review: approving the other communes' lists")
         with timings.stage("approve and close"):
             pipeline.approve_all_but_the_demo_commune(YEARS[-1], admin)
         progress.advance(task)
+    return practice
 
 
 def _print_timings(console: Console, timings: Timings) -> None:

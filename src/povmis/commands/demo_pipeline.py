@@ -191,3 +191,68 @@ def account_rows() -> list[tuple[str, str, str]]:
         rows.append((str(RoleKind(role.kind).label), role.user.username, str(role.unit) if role.unit else "—"))
     order = list(ACCOUNTS)
     return sorted(rows, key=lambda row: order.index(row[1]))
+
+
+def write_practice_files(folder: Path, year: int) -> Path:
+    """The demo commune's ``year`` survey as CSV files to upload in the browser, in ``folder/commune-review``.
+
+    ``households.csv`` and ``members.csv`` are a second round of the survey: two households' answers
+    changed and one household new. The ``-with-errors`` pair adds an age of 130, a 5-year-old in
+    stable work, a household without members and a household of another commune, so its dry run
+    rejects those four and changes nothing.
+    """
+    commune = Role.objects.get(user__username="commune").unit
+    if commune is None:
+        raise ValueError("the demo's commune cadre has no commune")
+    survey = read_year(folder / str(year))
+    households = survey.households.filter(pl.col("commune_code") == commune.code).sort("household_id")
+    members = survey.members.filter(pl.col("household_id").is_in(households["household_id"].implode()))
+    first, second, third = households["household_id"][:3].to_list()
+    new = f"{commune.code}-new-1"
+    corrected = pl.concat([_second_round(households, first, second), _renamed(households, third, new)])
+    new_members = _renamed(members, third, new).with_columns(pl.lit(None, pl.String).alias("national_id"))
+    corrected_members = pl.concat([members, new_members]).sort("household_id", "member_id")
+    other = survey.households.filter(pl.col("commune_code") != commune.code).head(1)
+    target = folder / "commune-review"
+    target.mkdir(parents=True, exist_ok=True)
+    corrected.write_csv(target / "households.csv")
+    corrected_members.write_csv(target / "members.csv")
+    pl.concat([corrected, other]).write_csv(target / "households-with-errors.csv")
+    pl.concat([
+        members, _extra_member(members, first, age="130"),
+        _extra_member(members, second, age="5", labour_status="stable", malnourished="0", in_school="1",
+                      education_level=""),
+        survey.members.filter(pl.col("household_id").is_in(other["household_id"].implode())),
+    ]).sort("household_id", "member_id").write_csv(target / "members-with-errors.csv")  # fmt: skip
+    return target
+
+
+def _second_round(households: pl.DataFrame, first: str, second: str) -> pl.DataFrame:
+    """The first household's income up by a tenth, the second's main water source another one."""
+    code = pl.col("household_id")
+    income = pl.col("income_per_capita").cast(pl.Int64)
+    water = pl.when(pl.col("water_source") == "surface_water").then(pl.lit("piped")).otherwise(pl.lit("surface_water"))
+    return households.with_columns(
+        pl.when(code == first)
+        .then((income * 11 // 10).cast(pl.String))
+        .otherwise("income_per_capita")
+        .alias("income_per_capita"),
+        pl.when(code == second).then(water).otherwise("water_source").alias("water_source"),
+    )
+
+
+def _renamed(frame: pl.DataFrame, household: str, new: str) -> pl.DataFrame:
+    rows = frame.filter(pl.col("household_id") == household).with_columns(pl.lit(new).alias("household_id"))
+    if "member_id" in rows.columns:
+        rows = rows.with_columns(pl.col("member_id").str.replace(household, new, literal=True))
+    return rows
+
+
+def _extra_member(members: pl.DataFrame, household: str, **answers: str) -> pl.DataFrame:
+    """One more member of ``household``, like its first member but for ``answers`` and with no ID number."""
+    row = members.filter(pl.col("household_id") == household).head(1)
+    return row.with_columns(
+        pl.lit(f"{household}-99").alias("member_id"),
+        pl.lit(None, pl.String).alias("national_id"),
+        *(pl.lit(value).alias(name) for name, value in answers.items()),
+    )

@@ -27,7 +27,7 @@ UNIT_SCHEMA: dict[str, pl.DataType] = {
     "level": pl.String(),
 }
 EXTRA: dict[type[UnitCount | UnitTransition | UnitDeprivation], dict[str, pl.DataType]] = {
-    UnitCount: {"ethnic_minority": pl.Int8(), "household_class": pl.String()},
+    UnitCount: {"ethnic_minority": pl.Boolean(), "household_class": pl.String()},
     UnitTransition: {"household_class": pl.String(), "transition": pl.String()},
     UnitDeprivation: {"household_class": pl.String(), "deprived": pl.String()},
 }
@@ -57,10 +57,7 @@ def _read(
         f"WHERE s.run_id IN ({', '.join(['%s'] * len(chosen))}) AND s.unit_path LIKE %s ESCAPE '\\' "
         f"AND s.depth IN ({', '.join(['%s'] * len(depths))})"
     )
-    frame = fetch_frame(sql, [*chosen, like_prefix(focus.path), *depths], schema)
-    if "ethnic_minority" in extra:
-        frame = frame.with_columns(pl.col("ethnic_minority").cast(pl.Boolean))
-    return frame
+    return fetch_frame(sql, [*chosen, like_prefix(focus.path), *depths], schema)
 
 
 def own_depths(focus: Focus) -> list[int]:

@@ -46,6 +46,7 @@ def rate_figure(yearly: pl.DataFrame, focus: Focus) -> charts.Figure:
     ]
     return {
         "data": traces,
+        # xgettext:no-python-format (the "%" is a percent sign: msgfmt must not ask the same in each language)
         "layout": charts.layout(_("Rates by year (% of households)"), yaxis={"rangemode": "tozero"}),
     }
 

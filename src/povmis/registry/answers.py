@@ -14,6 +14,8 @@ from povmis.core.questionnaire import Question
 from povmis.core.standard import Standard
 
 KEYS = {"household_id", "member_id"}
+DECODE_ROWS = 50_000
+FINGERPRINT_ROWS = 50_000
 STORAGE_TYPES: dict[str, pl.DataType] = {
     "text": pl.String(),
     "integer": pl.Int64(),
@@ -67,15 +69,29 @@ def decode(frame: pl.DataFrame, column: str, standard: Standard, table: str) -> 
     if frame.is_empty():
         return frame.drop(column).with_columns(pl.lit(None, dtype).alias(name) for name, dtype in schema.items())
     struct = pl.Struct(schema)
-    return frame.with_columns(pl.col(column).str.json_decode(struct)).unnest(column)
+    # In slices: Polars' JSON decoding holds several times the text in memory while it works, which
+    # for a province's two million members is gigabytes; a slice at a time it is a few megabytes.
+    return pl.concat(
+        part.with_columns(pl.col(column).str.json_decode(struct)).unnest(column)
+        for part in frame.iter_slices(DECODE_ROWS)
+    )
 
 
 def fingerprints(households: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
     """household_id → sha256 over its answers, its head and place, and each member's answers and ID.
 
     ``households`` has household_id, location and answers; ``members`` has household_id, member_id,
-    national_id and answers.
+    national_id and answers. Computed a slice of households at a time: the text hashed for a
+    province is a gigabyte, a slice's is a few dozen megabytes.
     """
+    parts = [
+        _fingerprints(part, members.filter(pl.col("household_id").is_in(part["household_id"].implode())))
+        for part in households.iter_slices(FINGERPRINT_ROWS)
+    ]
+    return pl.concat(parts) if parts else pl.DataFrame(schema={"household_id": pl.String(), "fingerprint": pl.String()})
+
+
+def _fingerprints(households: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
     member_text = (
         members.sort("household_id", "member_id")
         .group_by("household_id", maintain_order=True)

@@ -1,19 +1,26 @@
-"""The bulk path: write a Polars frame straight into a table, COPY on PostgreSQL, batches elsewhere.
+"""The bulk path: frames in and out of the database without one Python object per row.
 
-A province is half a million households and two million members; one ORM object per row would
-spend minutes building Python objects the database never needed.
+A province is half a million households and two million members; one ORM object (or one Python
+tuple) per row would spend minutes and gigabytes on objects the database never needed. On
+PostgreSQL both directions are COPY in CSV, which Polars writes and reads natively; on SQLite,
+batched ``executemany`` and ``fetchmany``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import itertools
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 
 import polars as pl
-from django.db import connection, models
+from django.db import DatabaseError, connection, models
 from django.utils import timezone
 
 BATCH_ROWS = 20_000
+COPY_ROWS = 100_000
+_temporary_tables = itertools.count()
 
 
 def db_now() -> object:
@@ -30,25 +37,119 @@ def insert_frame(model: type[models.Model], frame: pl.DataFrame) -> int:
     if frame.is_empty():
         return 0
     table = connection.ops.quote_name(model._meta.db_table)
+    _insert(table, frame)
+    return frame.height
+
+
+def _insert(table: str, frame: pl.DataFrame) -> None:
     columns = ", ".join(connection.ops.quote_name(name) for name in frame.columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # The raw psycopg cursor: Django's wrapper does not expose COPY.
-            raw = cursor.cursor
-            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in frame.iter_rows():
-                    copy.write_row(row)
+            # The raw psycopg cursor: Django's wrapper does not expose COPY. Polars' CSV and COPY's agree:
+            # an unquoted empty field is NULL, a quoted one ("") the empty string.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
+                for part in frame.iter_slices(COPY_ROWS):
+                    copy.write(part.write_csv(include_header=False))
         else:
             marks = ", ".join(["%s"] * frame.width)
             sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608  # names are quoted model metadata
             for part in frame.iter_slices(BATCH_ROWS):
                 cursor.executemany(sql, part.rows())
-    return frame.height
 
 
 def fetch_frame(sql: str, params: Sequence[str | int | None], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """Run a read query and return its rows as a frame with ``schema``."""
+    if connection.vendor == "postgresql":
+        return _copy_out(sql, params, schema)
+    parts = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema=schema, orient="row")
+        while rows := cursor.fetchmany(BATCH_ROWS):
+            parts.append(pl.DataFrame(rows, schema=schema, orient="row"))
+    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+
+
+def _copy_out(sql: str, params: Sequence[str | int | None], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    # Spooled to a temporary file, not a growing buffer: a cycle's two million member answers would
+    # otherwise sit in memory twice (the text and the frame read from it).
+    with tempfile.TemporaryFile() as spool:
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy,
+        ):
+            for data in copy:
+                spool.write(data)
+        if spool.tell() == 0:
+            return pl.DataFrame(schema=schema)
+        spool.seek(0)
+        # PostgreSQL writes booleans as t/f, which a CSV reader does not take for a boolean: read them as text.
+        booleans = [name for name, dtype in schema.items() if dtype == pl.Boolean()]
+        read_schema = {name: pl.String() if name in booleans else dtype for name, dtype in schema.items()}
+        frame = pl.read_csv(spool, has_header=False, schema=read_schema)
+    return frame.with_columns(pl.col(name).replace_strict({"t": True, "f": False}, default=None) for name in booleans)
+
+
+def update_rows(model: type[models.Model], frame: pl.DataFrame) -> int:
+    """Set, for each row of ``frame``, its other columns on the model's row whose ``id`` it names.
+
+    One UPDATE joined with a temporary table, rather than one UPDATE statement per row.
+    """
+    if frame.is_empty():
+        return 0
+    table = connection.ops.quote_name(model._meta.db_table)
+    with temporary_table(frame) as rows, connection.cursor() as cursor:
+        quote = connection.ops.quote_name
+        sets = ", ".join(f"{quote(name)} = r.{quote(name)}" for name in frame.columns if name != "id")
+        cursor.execute(f"UPDATE {table} SET {sets} FROM {rows} r WHERE {table}.id = r.id")  # noqa: S608
+    return frame.height
+
+
+def delete_rows(model: type[models.Model], column: str, values: pl.Series) -> None:
+    """Delete the model's rows whose ``column`` is one of ``values`` (the database cascades nothing here)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    with key_table(values) as keys, connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {connection.ops.quote_name(column)} IN (SELECT key FROM {keys})")  # noqa: S608
+
+
+@contextmanager
+def key_table(values: pl.Series) -> Iterator[str]:
+    """A temporary one-column table (``key``) of the distinct ``values``, to join instead of an IN list.
+
+    One join over a keyed table replaces hundreds of chunked ``IN (...)`` queries for a province's
+    half a million codes, on either database, and has no limit on the number of values. It has no
+    index: building a b-tree of a million texts under the database's collation costs more than the
+    hash join the planner picks once it knows the table's size (hence ANALYZE on PostgreSQL).
+    """
+    with temporary_table(values.drop_nulls().unique().alias("key").to_frame()) as name:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {name}")
+        yield name
+
+
+def _sql_type(dtype: pl.DataType) -> str:
+    if dtype.is_integer():
+        return "bigint"
+    if isinstance(dtype, pl.Datetime):  # SQLite keeps times as text; PostgreSQL will not assign text to one
+        return "timestamp with time zone" if connection.vendor == "postgresql" else "text"
+    return {pl.Boolean(): "boolean", pl.Float64(): "double precision"}.get(dtype, "text")
+
+
+@contextmanager
+def temporary_table(frame: pl.DataFrame) -> Iterator[str]:
+    """``frame`` in a temporary table for the length of the block."""
+    name = connection.ops.quote_name(f"povmis_rows_{next(_temporary_tables)}")
+    columns = [f"{connection.ops.quote_name(column)} {_sql_type(dtype)}" for column, dtype in frame.schema.items()]
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {name} ({', '.join(columns)})")
+    try:
+        if frame.height:
+            _insert(name, frame)
+        yield name
+    except BaseException:
+        # In a failed transaction PostgreSQL refuses the DROP; its rollback removes the table anyway.
+        with suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {name}")
+        raise
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {name}")

@@ -23,6 +23,7 @@ from povmis.registry.models import ClassificationRun, Household, HouseholdResult
 from povmis.registry.stages import ensure_open
 
 CLASSIFIERS = {RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}
+STORED = ("class", "class_rule", "deprivation_count", "reason_vi", "reason_en")
 
 
 def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress | None = None) -> ClassificationRun:
@@ -35,8 +36,10 @@ def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress 
     say("loading answers")
     households, members = cycle_frames(cycle.pk, standard)
     say(f"classifying {households.height} households")
+    keys = households.select("household_id", "household_pk")
     result = classify(households.drop("household_pk", "commune_path"), members, standard).households
-    result = result.join(households.select("household_id", "household_pk"), on="household_id", how="left")
+    del households, members  # a province's answers: let them go before the results are written
+    result = result.select("household_id", *STORED, *standard.flags).join(keys, on="household_id", how="left")
     result = result.join(_transitions(cycle, result), on="household_id", how="left")
     say("storing results")
     with transaction.atomic():

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import polars as pl
 
 from povmis.core.standard import Standard
 from povmis.registry import answers
-from povmis.registry.bulk import fetch_frame
+from povmis.registry.bulk import fetch_frame, key_table
 from povmis.registry.models import AdminUnit, Household, HouseholdSurvey, MemberSurvey
-
-# SQLite allows 32,766 parameters per statement; stay well below on every database.
-CHUNK = 5_000
 
 H = Household._meta.db_table
 U = AdminUnit._meta.db_table
@@ -32,27 +29,16 @@ STORED_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def chunks(values: Sequence[str | int], size: int = CHUNK) -> Iterator[list[str | int]]:
-    for start in range(0, len(values), size):
-        yield list(values[start : start + size])
-
-
-def _marks(count: int) -> str:
-    return ", ".join(["%s"] * count)
-
-
-def stored_households(codes: Sequence[str], cycle_id: int) -> pl.DataFrame:
+def stored_households(codes: Sequence[str] | pl.Series, cycle_id: int) -> pl.DataFrame:
     """The households with these codes as stored: place, head and (if any) this cycle's survey."""
-    parts = []
-    for chunk in chunks(codes):
+    with key_table(pl.Series(codes, dtype=pl.String)) as keys:
         sql = (
             f"SELECT h.code, h.id, c.code, v.code, h.head_name, c.path, s.id, s.fingerprint, s.answers "  # noqa: S608
-            f"FROM {H} h JOIN {U} c ON c.id = h.commune_id LEFT JOIN {U} v ON v.id = h.village_id "
-            f"LEFT JOIN {S} s ON s.household_id = h.id AND s.cycle_id = %s "
-            f"WHERE h.code IN ({_marks(len(chunk))})"
+            f"FROM {keys} k JOIN {H} h ON h.code = k.key JOIN {U} c ON c.id = h.commune_id "
+            f"LEFT JOIN {U} v ON v.id = h.village_id "
+            f"LEFT JOIN {S} s ON s.household_id = h.id AND s.cycle_id = %s"
         )
-        parts.append(fetch_frame(sql, [cycle_id, *chunk], STORED_SCHEMA))
-    return pl.concat(parts) if parts else pl.DataFrame(schema=STORED_SCHEMA)
+        return fetch_frame(sql, [cycle_id], STORED_SCHEMA)
 
 
 MEMBER_SCHEMA: dict[str, pl.DataType] = {
@@ -63,33 +49,40 @@ MEMBER_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def stored_members(survey_pks: Sequence[int]) -> pl.DataFrame:
-    parts = []
-    for chunk in chunks(survey_pks):
+def stored_members(survey_pks: Sequence[int] | pl.Series) -> pl.DataFrame:
+    with key_table(pl.Series(survey_pks, dtype=pl.Int64)) as keys:
         sql = (
-            f"SELECT h.code, m.member_code, m.national_id, m.answers FROM {M} m "  # noqa: S608
-            f"JOIN {S} s ON s.id = m.survey_id JOIN {H} h ON h.id = s.household_id "
-            f"WHERE m.survey_id IN ({_marks(len(chunk))})"
+            f"SELECT h.code, m.member_code, m.national_id, m.answers FROM {keys} k "  # noqa: S608
+            f"JOIN {M} m ON m.survey_id = k.key JOIN {S} s ON s.id = m.survey_id "
+            f"JOIN {H} h ON h.id = s.household_id"
         )
-        parts.append(fetch_frame(sql, list(chunk), MEMBER_SCHEMA))
-    return pl.concat(parts) if parts else pl.DataFrame(schema=MEMBER_SCHEMA)
+        return fetch_frame(sql, [], MEMBER_SCHEMA)
 
 
-def members_with_national_ids(cycle_id: int, national_ids: Sequence[str]) -> pl.DataFrame:
-    """Members of this cycle who carry one of these national ID numbers, with their household code."""
+def members_with_national_ids(
+    cycle_id: int, national_ids: Sequence[str] | pl.Series, households: Sequence[str] | pl.Series
+) -> pl.DataFrame:
+    """Members of this cycle, in households other than ``households``, who carry one of these ID numbers.
+
+    The households of the file being imported are left out: their stored members are what the file
+    replaces, so only an ID held by a household the file does not touch is a conflict with the registry.
+    """
     schema: dict[str, pl.DataType] = {"stored_household_id": pl.String(), "national_id": pl.String()}
-    parts = []
-    for chunk in chunks(national_ids):
+    with (
+        key_table(pl.Series(national_ids, dtype=pl.String)) as ids,
+        key_table(pl.Series(households, dtype=pl.String)) as replaced,
+    ):
         sql = (
-            f"SELECT h.code, m.national_id FROM {M} m JOIN {S} s ON s.id = m.survey_id "  # noqa: S608
-            f"JOIN {H} h ON h.id = s.household_id WHERE s.cycle_id = %s AND m.national_id IN ({_marks(len(chunk))})"
+            f"SELECT h.code, m.national_id FROM {ids} k JOIN {M} m ON m.national_id = k.key "  # noqa: S608
+            f"JOIN {S} s ON s.id = m.survey_id JOIN {H} h ON h.id = s.household_id "
+            f"WHERE s.cycle_id = %s AND m.national_id <> '' "
+            f"AND NOT EXISTS (SELECT 1 FROM {replaced} r WHERE r.key = h.code)"
         )
-        parts.append(fetch_frame(sql, [cycle_id, *chunk], schema))
-    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+        return fetch_frame(sql, [cycle_id], schema)
 
 
 def cycle_frames(
-    cycle_id: int, standard: Standard, codes: Sequence[str] | None = None
+    cycle_id: int, standard: Standard, codes: Sequence[str] | pl.Series | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """A cycle's (households, members) answer frames, typed, ready for the core; optionally some households."""
     hh_schema: dict[str, pl.DataType] = {
@@ -115,14 +108,13 @@ def cycle_frames(
         households = fetch_frame(base_h, [cycle_id], hh_schema)
         members = fetch_frame(base_m, [cycle_id], mm_schema)
     else:
-        h_parts, m_parts = [], []
-        for chunk in chunks(codes):
-            where = f" AND h.code IN ({_marks(len(chunk))})"
-            h_parts.append(fetch_frame(base_h + where, [cycle_id, *chunk], hh_schema))
-            m_parts.append(fetch_frame(base_m + where, [cycle_id, *chunk], mm_schema))
-        households = pl.concat(h_parts) if h_parts else pl.DataFrame(schema=hh_schema)
-        members = pl.concat(m_parts) if m_parts else pl.DataFrame(schema=mm_schema)
+        with key_table(pl.Series(codes, dtype=pl.String)) as keys:
+            some = f" AND h.code IN (SELECT key FROM {keys})"  # noqa: S608  # a table name of ours
+            households = fetch_frame(base_h + some, [cycle_id], hh_schema)
+            members = fetch_frame(base_m + some, [cycle_id], mm_schema)
+    # Listed household by household (Polars' byte order, not the database's collation), the core takes
+    # its sorted paths: no hashing of half a million household IDs.
     return (
-        answers.decode(households, "answers", standard, "household"),
-        answers.decode(members, "answers", standard, "member"),
+        answers.decode(households.sort("household_id"), "answers", standard, "household"),
+        answers.decode(members.sort("household_id", "member_id"), "answers", standard, "member"),
     )

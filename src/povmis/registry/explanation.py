@@ -69,6 +69,8 @@ class HouseholdExplanation:
     household: Household
     year: int | None
     answers: dict[str, Any] | None
+    # When the answers were last imported or corrected: later than the classification, the class is stale.
+    answered_at: dt.datetime | None
     members: list[Member]
     classification: Classification | None
     history: list[YearEntry]
@@ -100,6 +102,7 @@ def explain_household(user: AnyUser, code: str, year: int | None = None) -> Hous
         household=household,
         year=year,
         answers=survey.answer_dict if survey else None,
+        answered_at=survey.updated_at if survey else None,
         members=[Member(m.member_code, m.national_id, m.answer_dict) for m in survey.members.all()] if survey else [],
         classification=_classification(result) if result else None,
         history=history,

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import polars as pl
 from django.contrib.auth.models import User
 
-from povmis.registry.bulk import db_now, insert_frame
-from povmis.registry.cycle_data import chunks, stored_households
+from povmis.registry.bulk import db_now, delete_rows, insert_frame, update_rows
+from povmis.registry.cycle_data import stored_households
 from povmis.registry.models import (
     AdminUnit,
     AuditEntry,
@@ -25,10 +25,13 @@ from povmis.registry.models import (
 )
 
 if TYPE_CHECKING:
-    from povmis.registry.imports import ImportEffect, Rows
+    from povmis.registry.imports import ImportEffect, Progress, Rows
 
 
-def write_import(rows: Rows, *, cycle: ReviewCycle, user: User, effect: ImportEffect) -> int:
+def write_import(
+    rows: Rows, *, cycle: ReviewCycle, user: User, effect: ImportEffect, progress: Progress | None = None
+) -> int:
+    say = progress or (lambda _message: None)
     counts = effect.counts
     batch = ImportBatch.objects.create(
         cycle=cycle,
@@ -44,12 +47,15 @@ def write_import(rows: Rows, *, cycle: ReviewCycle, user: User, effect: ImportEf
     households = rows.households.join(units["commune"], on="commune_code", how="left").join(
         units["village"], on="village_code", how="left"
     )
+    say("writing households")
     _write_households(households)
-    ids = stored_households(households["household_id"].to_list(), cycle.pk).select(
+    ids = stored_households(households["household_id"], cycle.pk).select(
         "household_id", pl.col("household_pk").alias("pk")
     )
     households = households.join(ids, on="household_id", how="left")
+    say("writing answers and members")
     _write_surveys(households, rows.members, cycle, batch)
+    say("writing audit log")
     _write_audit(households, effect.changes, cycle, user, batch)
     for commune_id in households["commune_id"].unique().to_list():
         CommuneReview.objects.get_or_create(cycle=cycle, commune_id=commune_id)
@@ -80,17 +86,16 @@ def _write_households(households: pl.DataFrame) -> None:
             pl.lit(db_now()).alias("created_at"),
         ),
     )
-    known = households.filter(pl.col("household_pk").is_not_null() & pl.col("place_differs"))
-    for row in known.iter_rows(named=True):
-        Household.objects.filter(pk=row["household_pk"]).update(
-            commune_id=row["commune_id"], village_id=row["village_id"], head_name=row["head_name"] or ""
-        )
-    # A known household's ethnicity as the file now gives it (two updates, not one per household).
-    said = households.filter(pl.col("household_pk").is_not_null()).with_columns(em=ethnic_minority(households))
-    for value in (True, False):
-        pks = said.filter(pl.col("em") == value)["household_pk"].to_list()
-        for chunk in chunks(pks):
-            Household.objects.filter(pk__in=chunk).exclude(ethnic_minority=value).update(ethnic_minority=value)
+    known = households.filter(pl.col("household_pk").is_not_null())
+    update_rows(
+        Household,
+        known.filter(pl.col("place_differs")).select(
+            pl.col("household_pk").alias("id"), "commune_id", "village_id", pl.col("head_name").fill_null("")
+        ),
+    )
+    # A known household's ethnicity as the file now gives it; a file that does not say keeps the stored one.
+    said = known.select(pl.col("household_pk").alias("id"), ethnic_minority(households).alias("ethnic_minority"))
+    update_rows(Household, said.drop_nulls("ethnic_minority"))
 
 
 YES, NO = {"1", "true", "yes", "y", "có", "co", "x"}, {"0", "false", "no", "n", "không", "khong"}
@@ -107,12 +112,17 @@ def ethnic_minority(households: pl.DataFrame) -> pl.Expr:
 def _write_surveys(households: pl.DataFrame, members: pl.DataFrame, cycle: ReviewCycle, batch: ImportBatch) -> None:
     now = db_now()
     changed = households.filter(pl.col("status") == "changed")
-    for row in changed.iter_rows(named=True):
-        HouseholdSurvey.objects.filter(pk=row["survey_pk"]).update(
-            answers=row["answers"], fingerprint=row["fingerprint"], import_batch=batch
-        )
-    for chunk in chunks(changed["survey_pk"].to_list()):
-        MemberSurvey.objects.filter(survey_id__in=chunk).delete()
+    update_rows(
+        HouseholdSurvey,
+        changed.select(
+            pl.col("survey_pk").alias("id"),
+            "answers",
+            "fingerprint",
+            pl.lit(batch.pk).alias("import_batch_id"),
+            pl.lit(now).alias("updated_at"),
+        ),
+    )
+    delete_rows(MemberSurvey, "survey_id", changed["survey_pk"])
     fresh = households.filter(pl.col("status") == "new")
     insert_frame(
         HouseholdSurvey,
@@ -125,7 +135,7 @@ def _write_surveys(households: pl.DataFrame, members: pl.DataFrame, cycle: Revie
             pl.lit(now).alias("updated_at"),
         ),
     )
-    surveys = stored_households(households["household_id"].to_list(), cycle.pk).select("household_id", "survey_pk")
+    surveys = stored_households(households["household_id"], cycle.pk).select("household_id", "survey_pk")
     insert_frame(
         MemberSurvey,
         members.join(surveys, on="household_id", how="inner").select(

@@ -65,12 +65,12 @@ def import_survey(
     if commit and (effect.counts["new"] or effect.counts["changed"]):
         if not isinstance(user, User):
             raise PermissionDenied("sign in to commit an import")
-        say("writing")
         with transaction.atomic():
             locked = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
             if locked.is_closed:
                 raise CycleClosed(f"the {year} review is closed")
-            effect.batch_id = write_import(rows, cycle=locked, user=user, effect=effect)
+            effect.batch_id = write_import(rows, cycle=locked, user=user, effect=effect, progress=say)
+            say("writing (committing)")
         effect.committed = True
     say("done")
     return effect
@@ -98,18 +98,19 @@ def _plan(survey: SurveyFile, cycle: ReviewCycle, area: str, say: Progress) -> t
         pl.lit(import_checks.ERROR).alias("severity")
     )
     say("comparing with the registry")
-    stored = stored_households(households["household_id"].drop_nulls().unique().to_list(), cycle.pk)
+    stored = stored_households(households["household_id"], cycle.pk)
     households = households.join(stored.select("household_id", "commune_path"), on="household_id", how="left")
     issues = pl.concat([
         core_issues,
         _place_issues(households, cycle, area),
         import_checks.employed_children(members),
         import_checks.national_ids_in_two_households(
-            members, members_with_national_ids(cycle.pk, members["national_id"].drop_nulls().unique().to_list())
+            members, members_with_national_ids(cycle.pk, members["national_id"], households["household_id"])
         ),
         *_jump_issues(households, members, cycle, standard),
     ], how="vertical_relaxed")  # fmt: skip
     rejected = issues.filter(pl.col("severity") == import_checks.ERROR)["household_id"].drop_nulls().unique()
+    say("deciding new, changed and unchanged households")
     return _decide(survey, households, members, stored, issues, rejected, cycle, standard)
 
 
@@ -153,8 +154,7 @@ def _jump_issues(
     previous = ReviewCycle.objects.filter(year__lt=cycle.year).order_by("-year").first()
     if previous is None:
         return []
-    codes = households["household_id"].drop_nulls().unique().to_list()
-    before_h, before_m = cycle_frames(previous.pk, load_standard(previous.standard_id), codes)
+    before_h, before_m = cycle_frames(previous.pk, load_standard(previous.standard_id), households["household_id"])
     if not {"income_per_capita", "housing_area_m2"} <= set(before_h.columns) or "age" not in before_m.columns:
         return []  # the earlier standard asked other questions: nothing to compare
     return [
@@ -209,7 +209,7 @@ def _decide(
         .select("household_id", pl.lit("rejected").alias("status")).unique("household_id"),
     ])  # fmt: skip
     changed = accepted_h.filter(pl.col("status") == "changed")
-    changes = diff_changed(changed, accepted_m, stored, stored_members(changed["survey_pk"].to_list()))
+    changes = diff_changed(changed, accepted_m, stored, stored_members(changed["survey_pk"]))
     sha = hashlib.sha256(survey.households.write_csv().encode() + survey.members.write_csv().encode()).hexdigest()
     counts = {name: int((status_frame["status"] == name).sum()) for name in STATUSES}
     effect = ImportEffect(

@@ -20,6 +20,7 @@ from povmis.registry.models import (
     CommuneReview,
     Household,
     HouseholdResult,
+    HouseholdSurvey,
     ImportBatch,
     ReviewCycle,
 )
@@ -162,6 +163,17 @@ def summary(user: AnyUser, year: int) -> list[SummaryCount]:
         )
         for row in rows
     ]
+
+
+def answered(user: AnyUser, year: int) -> dict[str, int]:
+    """How many households of each commune have answers in the ``year`` review, classified or not yet."""
+    rows = (
+        scope(user, HouseholdSurvey.objects.filter(cycle=cycle(user, year)))
+        .order_by()
+        .values("household__commune__code")
+        .annotate(households=Count("pk"))
+    )
+    return {row["household__commune__code"]: row["households"] for row in rows}
 
 
 def imports(user: AnyUser, year: int | None = None) -> QuerySet[ImportBatch]:

@@ -10,7 +10,16 @@ from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import Access, can, role_kind
 from povmis.core.standard import load_standard
 from povmis.registry.errors import CycleClosed, PermissionDenied, ServiceError
-from povmis.registry.models import ChangeRequest, CommuneReview, Level, ReviewCycle, Stage, StageChange
+from povmis.registry.models import (
+    ChangeRequest,
+    ClassificationRun,
+    CommuneReview,
+    HouseholdSurvey,
+    Level,
+    ReviewCycle,
+    Stage,
+    StageChange,
+)
 from povmis.registry.models.cycles import STAGE_ORDER
 
 # Who takes each step (Decision 24/2021 Art. 4): the commune runs the meeting, the notice, the
@@ -63,10 +72,27 @@ def advance_stage(review: CommuneReview, *, user: User, note: str = "") -> Commu
             raise PermissionDenied(f"your role cannot move this commune to {target}")
         if target == Stage.COMMUNE_APPROVED and _open_requests(review):
             raise ServiceError("decide the open corrections and appeals before approving the list")
+        unclassified = answered_since_classification(review)
+        if unclassified:
+            raise ServiceError(
+                f"{unclassified} household(s) of the commune have answers newer than their class: "
+                "the province classifies the review again first"
+            )
         StageChange.objects.create(review=review, from_stage=review.stage, to_stage=target, changed_by=user, note=note)
         review.stage = target
         review.save(update_fields=["stage", "updated_at"])
     return review
+
+
+def answered_since_classification(review: CommuneReview) -> int:
+    """How many of the commune's households were answered or corrected after the review was last classified.
+
+    The meeting, the notice and each approval are about the classes on the list; a list whose answers
+    changed since cannot move on until it is classified again.
+    """
+    surveys = HouseholdSurvey.objects.filter(cycle=review.cycle, household__commune=review.commune)
+    last = ClassificationRun.objects.filter(cycle=review.cycle).order_by("-ran_at").first()
+    return (surveys if last is None else surveys.filter(updated_at__gt=last.ran_at)).count()
 
 
 def _open_requests(review: CommuneReview) -> bool:

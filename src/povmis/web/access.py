@@ -8,7 +8,8 @@ from django.http import HttpRequest
 
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import Access, AnyUser, area_path, role_kind
-from povmis.registry.models import AdminUnit, CommuneReview
+from povmis.registry.classification import CLASSIFIERS
+from povmis.registry.models import AdminUnit, CommuneReview, ReviewCycle
 from povmis.registry.stages import STEP_TAKER, next_stage
 
 
@@ -39,3 +40,8 @@ def may_advance(user: AnyUser, review: CommuneReview) -> bool:
     if target is None or review.cycle.is_closed or not within(user, review.commune, Access.APPROVE):
         return False
     return role_kind(user) in {STEP_TAKER[target], RoleKind.ADMINISTRATOR}
+
+
+def may_classify(user: AnyUser, cycle: ReviewCycle) -> bool:
+    """Whether to offer the "classify" button; :func:`classify_cycle` decides again when it is pressed."""
+    return not cycle.is_closed and role_kind(user) in CLASSIFIERS

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from povmis.accounts.scoping import Access, scope
 from povmis.registry import queries
 from povmis.registry.errors import ServiceError
-from povmis.registry.models import CommuneReview, ReviewCycle
-from povmis.registry.services import advance_stage
+from povmis.registry.models import ClassificationRun, CommuneReview, ReviewCycle, StageChange
+from povmis.registry.services import advance_stage, classify_cycle
 from povmis.registry.stages import next_stage
 from povmis.web import labels
-from povmis.web.access import may_advance, require, signed_in
+from povmis.web.access import may_advance, may_classify, require, signed_in
 
 CLASS_COLUMNS = ["poor", "near_poor", "average", "not_poor", "unclassified"]
 
@@ -48,16 +48,21 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def cycle_progress(request: HttpRequest, year: int) -> HttpResponse:
     cycle = _cycle(request, year)
-    reviews = list(queries.commune_reviews(request.user, year).select_related("cycle"))
+    # Each commune's stage changes come along: the page shows who moved the list, and when.
+    record = Prefetch("changes", queryset=StageChange.objects.select_related("changed_by"))
+    reviews = list(queries.commune_reviews(request.user, year).select_related("cycle").prefetch_related(record))
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for row in queries.summary(request.user, year):
         counts[row.commune_code][row.household_class] = row.households
+    answered = queries.answered(request.user, year)
     totals = {name: sum(c.get(name, 0) for c in counts.values()) for name in CLASS_COLUMNS}
     communes = [
         {
             "review": review,
+            "answered": answered.get(review.commune.code, 0),
             "counts": [(name, counts[review.commune.code].get(name, 0)) for name in CLASS_COLUMNS],
             "total": sum(counts[review.commune.code].values()),
+            "changes": list(review.changes.all()),
             "next_stage": next_stage(review),
             "may_advance": may_advance(request.user, review),
         }
@@ -67,8 +72,11 @@ def cycle_progress(request: HttpRequest, year: int) -> HttpResponse:
         "cycle": cycle,
         "communes": communes,
         "class_columns": CLASS_COLUMNS,
+        "answered_total": sum(answered.values()),
         "totals": [totals[name] for name in CLASS_COLUMNS],
         "grand_total": sum(totals.values()),
+        "last_run": ClassificationRun.objects.filter(cycle=cycle).select_related("ran_by").first(),
+        "may_classify": may_classify(request.user, cycle),
     }
     return render(request, "web/cycle_progress.html", context)
 
@@ -90,6 +98,24 @@ def advance(request: HttpRequest, year: int, commune: str) -> HttpResponse:
             request,
             _("%(commune)s is now at the stage: %(stage)s")
             % {"commune": review.commune.name, "stage": labels.label(labels.STAGES, review.stage)},
+        )
+    return redirect("cycle-progress", year=year)
+
+
+@login_required
+@require_POST
+def classify(request: HttpRequest, year: int) -> HttpResponse:
+    """Classify every household of the review, as `povmis review classify` does (the province or an administrator)."""
+    cycle = _cycle(request, year)
+    try:
+        run = classify_cycle(cycle, user=signed_in(request))
+    except ServiceError as error:
+        messages.error(request, _("The review could not be classified: %(reason)s") % {"reason": error})
+    else:
+        messages.success(
+            request,
+            _("%(households)s households classified under %(standard)s.")
+            % {"households": run.household_count, "standard": run.standard_id},
         )
     return redirect("cycle-progress", year=year)
 

@@ -85,6 +85,7 @@ def _detail_context(request: HttpRequest, explained: Any, household: Household) 
     names = labels_of(standard) if standard else {}
     rules = rule_views(standard, explained.answers, explained.members) if standard else {}
     may_edit = cycle is not None and not cycle.is_closed and can(user, household, Access.EDIT)
+    classified_at = explained.classification.classified_at if explained.classification else None
     requests = list(queries.change_requests(user, household_code=household.code))
     audit = scope(user, AuditEntry.objects.filter(household=household)).select_related("changed_by", "cycle")
     fields = _answer_fields(standard, names) if standard else []
@@ -107,6 +108,9 @@ def _detail_context(request: HttpRequest, explained: Any, household: Household) 
         else "",
         "requests": requests,
         "audit": audit,
+        "answered_since_classified": bool(
+            classified_at and explained.answered_at and explained.answered_at > classified_at
+        ),
         "may_edit": may_edit,
         "may_decide": may_edit,
         "is_admin": role_kind(user) == RoleKind.ADMINISTRATOR,

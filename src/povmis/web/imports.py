@@ -22,7 +22,7 @@ from povmis.registry import queries
 from povmis.registry.errors import ServiceError
 from povmis.registry.imports import ImportEffect
 from povmis.registry.services import import_survey
-from povmis.web import error_report, uploads
+from povmis.web import error_report, import_progress, uploads
 from povmis.web.access import require, signed_in
 from povmis.web.forms import UploadForm
 
@@ -62,15 +62,9 @@ def _run(request: HttpRequest, path: Path, *, commit: bool) -> ImportEffect | No
     """Run the import (dry unless ``commit``); a file that cannot be read or a refusal becomes a message."""
     year = int(uploads.upload_info(path)["year"])
     try:
-        uploads.set_status(path, "reading")
+        say = import_progress.tracker(path, commit=commit)
         survey = uploads.survey(path)
-        return import_survey(
-            survey,
-            year=year,
-            user=signed_in(request),
-            commit=commit,
-            progress=lambda step: uploads.set_status(path, step),
-        )
+        return import_survey(survey, year=year, user=signed_in(request), commit=commit, progress=say)
     except InputError as error:
         messages.error(request, _("The file cannot be read: %(reason)s") % {"reason": error})
     except ServiceError as error:
@@ -80,8 +74,8 @@ def _run(request: HttpRequest, path: Path, *, commit: bool) -> ImportEffect | No
 
 @login_required
 def status(request: HttpRequest, token: str) -> JsonResponse:
-    """What the server is doing with the upload, for the form's progress line."""
-    return JsonResponse({"step": uploads.status(uploads.folder(request, token))})
+    """How far the server has got with this session's upload (step, text, percent), for the progress bar."""
+    return JsonResponse(import_progress.report(uploads.folder(request, token)))
 
 
 @login_required

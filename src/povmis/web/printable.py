@@ -32,11 +32,15 @@ def _commune(request: HttpRequest, year: int, code: str) -> tuple[ReviewCycle, A
 
 
 def _by_village(results: list[HouseholdResult]) -> list[tuple[str, list[HouseholdResult]]]:
-    def village(result: HouseholdResult) -> str:
-        return result.household.village.name if result.household.village else ""
+    """The results grouped by village in the villages' order (by code), households without one last."""
 
-    ordered = sorted(results, key=lambda r: (village(r), r.household.code))
-    return [(name, list(rows)) for name, rows in groupby(ordered, key=village)]
+    def place(result: HouseholdResult) -> tuple[bool, str]:
+        village = result.household.village
+        return (village is None, village.code if village else "")
+
+    ordered = sorted(results, key=lambda r: (place(r), r.household.code))
+    groups = [list(rows) for _place, rows in groupby(ordered, key=place)]
+    return [(rows[0].household.village.name if rows[0].household.village else "", rows) for rows in groups]
 
 
 def _context(cycle: ReviewCycle, commune: AdminUnit, **extra: Any) -> dict[str, Any]:

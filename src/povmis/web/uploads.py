@@ -105,15 +105,6 @@ def effect(path: Path) -> dict[str, Any]:
     return loaded
 
 
-def set_status(path: Path, step: str) -> None:
-    (path / "status.json").write_text(json.dumps({"step": step}))
-
-
-def status(path: Path) -> str:
-    file = path / "status.json"
-    return str(json.loads(file.read_text())["step"]) if file.is_file() else "waiting"
-
-
 def discard(request: HttpRequest, token: str) -> None:
     shutil.rmtree(root() / token, ignore_errors=True)
     request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != token]

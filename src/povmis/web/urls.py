@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from povmis.web import cycles, households, imports, printable
+from povmis.web import cycles, households, imports, printable, tokens
 
 urlpatterns = [
     path("", cycles.home, name="home"),
     path("cycles/", cycles.cycle_list, name="cycle-list"),
     path("cycles/<int:year>/", cycles.cycle_progress, name="cycle-progress"),
+    path("cycles/<int:year>/classify/", cycles.classify, name="cycle-classify"),
     path("cycles/<int:year>/<str:commune>/advance/", cycles.advance, name="cycle-advance"),
     path("cycles/<int:year>/<str:commune>/village-meeting/", printable.village_meeting, name="print-village-meeting"),
     path("cycles/<int:year>/<str:commune>/public-notice/", printable.public_notice, name="print-public-notice"),
@@ -22,4 +23,6 @@ urlpatterns = [
     path("households/<str:code>/", households.household_detail, name="household-detail"),
     path("households/<str:code>/propose/", households.propose, name="household-propose"),
     path("changes/<int:pk>/decide/", households.decide, name="change-decide"),
+    path("accounts/tokens/", tokens.token_list, name="api-tokens"),
+    path("accounts/tokens/<int:pk>/revoke/", tokens.revoke, name="api-token-revoke"),
 ]

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditEntry(models.Model):
     class Source(models.TextChoices):
-        IMPORT = "import", _("nhập dữ liệu")
-        CHANGE_REQUEST = "change_request", _("đề nghị sửa đổi")
-        STAGE = "stage", _("chuyển bước")
+        IMPORT = "import", _("Import")
+        CHANGE_REQUEST = "change_request", _("Change request")
+        STAGE = "stage", _("Stage change")
 
     household = models.ForeignKey(
         "registry.Household", null=True, blank=True, on_delete=models.CASCADE, related_name="audit"
@@ -36,13 +36,13 @@ class AuditEntry(models.Model):
 
 class ChangeRequest(models.Model):
     class Kind(models.TextChoices):
-        CORRECTION = "correction", _("đính chính")
-        APPEAL = "appeal", _("khiếu nại")
+        CORRECTION = "correction", _("Correction")
+        APPEAL = "appeal", _("Appeal")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("đã đề nghị")
-        APPROVED = "approved", _("đã chấp thuận")
-        REJECTED = "rejected", _("bị từ chối")
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     household = models.ForeignKey("registry.Household", on_delete=models.CASCADE, related_name="change_requests")
     cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.PROTECT)

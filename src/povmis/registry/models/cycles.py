@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 class Stage(models.TextChoices):
     """The official procedure, in order. After July 2025 there is no district: that stage is skipped."""
 
-    SURVEY = "survey", _("Khảo sát, chấm điểm")
-    VILLAGE_MEETING = "village_meeting", _("Họp thôn")
-    PUBLIC_NOTICE = "public_notice", _("Niêm yết công khai")
-    APPEALS = "appeals", _("Giải quyết khiếu nại")
-    COMMUNE_APPROVED = "commune_approved", _("Xã công nhận")
-    DISTRICT_CONSOLIDATED = "district_consolidated", _("Huyện tổng hợp")
-    PROVINCE_APPROVED = "province_approved", _("Tỉnh phê duyệt")
+    SURVEY = "survey", _("Survey and scoring")
+    VILLAGE_MEETING = "village_meeting", _("Village meeting")
+    PUBLIC_NOTICE = "public_notice", _("Public notice")
+    APPEALS = "appeals", _("Appeals")
+    COMMUNE_APPROVED = "commune_approved", _("Approved by the commune")
+    DISTRICT_CONSOLIDATED = "district_consolidated", _("Consolidated by the district")
+    PROVINCE_APPROVED = "province_approved", _("Approved by the province")
 
 
 STAGE_ORDER: list[str] = list(Stage.values)

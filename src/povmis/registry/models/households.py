@@ -40,7 +40,8 @@ class Household(models.Model):
 class HouseholdSurvey(models.Model):
     """A household's answers in one review cycle (phiếu B), with its members' answers beside it."""
 
-    cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.PROTECT, related_name="surveys")
+    # No index of its own: the unique (cycle, household) index starts with it.
+    cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.PROTECT, related_name="surveys", db_index=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="surveys")
     answers = models.TextField()
     # sha256 of the household's and its members' canonical answers: equal fingerprints, nothing changed.
@@ -61,16 +62,22 @@ class HouseholdSurvey(models.Model):
 
 
 class MemberSurvey(models.Model):
-    survey = models.ForeignKey(HouseholdSurvey, on_delete=models.CASCADE, related_name="members")
+    # No index of its own: the unique (survey, member_code) index starts with it. Two million members a
+    # province: every index less is a faster import.
+    survey = models.ForeignKey(HouseholdSurvey, on_delete=models.CASCADE, related_name="members", db_index=False)
     member_code = models.CharField(max_length=64)
     # Căn cước công dân: optional, but when given it must not appear in two households.
-    national_id = models.CharField(max_length=20, blank=True, db_index=True)
+    national_id = models.CharField(max_length=20, blank=True)
     answers = models.TextField()
 
     class Meta:
         ordering = ["member_code"]
         constraints = [
             models.UniqueConstraint(fields=["survey", "member_code"], name="one_member_code_per_survey"),
+        ]
+        # Only members who carry an ID are looked up by it (children mostly do not).
+        indexes = [
+            models.Index(fields=["national_id"], name="member_national_id", condition=~models.Q(national_id="")),
         ]
 
     def __str__(self) -> str:

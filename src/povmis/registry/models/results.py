@@ -22,7 +22,8 @@ class ClassificationRun(models.Model):
 
 
 class HouseholdResult(models.Model):
-    cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.CASCADE, related_name="results")
+    # No index of its own: the unique (cycle, household) index starts with it.
+    cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.CASCADE, related_name="results", db_index=False)
     run = models.ForeignKey(ClassificationRun, on_delete=models.CASCADE, related_name="results")
     household = models.ForeignKey("registry.Household", on_delete=models.CASCADE, related_name="results")
     # Empty when the answers were invalid and the household could not be classified.

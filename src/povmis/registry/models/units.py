@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Level(models.TextChoices):
-    PROVINCE = "province", _("tỉnh")
-    DISTRICT = "district", _("huyện")
-    COMMUNE = "commune", _("xã")
-    VILLAGE = "village", _("thôn")
+    PROVINCE = "province", _("province")
+    DISTRICT = "district", _("district")
+    COMMUNE = "commune", _("commune")
+    VILLAGE = "village", _("village")
 
 
 class AdminUnit(models.Model):
@@ -52,9 +52,9 @@ class UnitSuccession(models.Model):
     """One unit became (part of) another on a date: a merger, a split or a rename."""
 
     class Kind(models.TextChoices):
-        MERGED_INTO = "merged_into", _("sáp nhập vào")
-        SPLIT_INTO = "split_into", _("chia tách thành")
-        RENAMED = "renamed", _("đổi tên")
+        MERGED_INTO = "merged_into", _("merged into")
+        SPLIT_INTO = "split_into", _("split into")
+        RENAMED = "renamed", _("renamed")
 
     predecessor = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="successions")
     successor = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="predecessions")

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 
-from povmis.accounts.models import ApiToken
+from povmis.accounts.services import issue_token
 
 
 class Command(BaseCommand):
@@ -23,5 +23,5 @@ class Command(BaseCommand):
             user = User.objects.get(username=options["username"])
         except User.DoesNotExist:
             raise CommandError(f"no user {options['username']!r}") from None
-        _token, key = ApiToken.issue(user, options["name"])
+        _token, key = issue_token(user, options["name"])
         self.stdout.write(key)

@@ -1,0 +1,71 @@
+"""Moving a commune's list through the procedure: only with classes that match the stored answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from povmis.registry.errors import ServiceError
+from povmis.registry.models import CommuneReview, Stage
+from povmis.registry.samples import household, member, survey
+from povmis.registry.services import advance_stage, classify_cycle, decide_change, import_survey, propose_change
+from povmis.registry.stages import answered_since_classification
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tan_loi(world, three_households):  # type: ignore[no-untyped-def]
+    """Tân Lợi's H1 and H4 imported by the cadre; the review is not classified yet."""
+    import_survey(three_households, year=2024, user=world.personas["cadre"], commit=True)
+    return CommuneReview.objects.get(cycle=world.cycle, commune=world.c1)
+
+
+def test_a_list_whose_answers_are_not_classified_yet_cannot_go_to_the_village_meeting(world, tan_loi):
+    assert answered_since_classification(tan_loi) == 2
+    with pytest.raises(ServiceError) as refused:
+        advance_stage(tan_loi, user=world.personas["cadre"])
+    assert str(refused.value) == (
+        "2 household(s) of the commune have answers newer than their class: "
+        "the province classifies the review again first"
+    )
+    assert CommuneReview.objects.get(pk=tan_loi.pk).stage == Stage.SURVEY
+    assert not tan_loi.changes.exists()
+
+
+def test_once_classified_the_list_moves_on(world, tan_loi):
+    classify_cycle(world.cycle, user=world.personas["province"])
+    assert answered_since_classification(tan_loi) == 0
+    assert advance_stage(tan_loi, user=world.personas["cadre"]).stage == Stage.VILLAGE_MEETING
+
+
+def test_an_approved_correction_holds_the_list_until_the_review_is_classified_again(world, tan_loi):
+    classify_cycle(world.cycle, user=world.personas["province"])
+    proposal = propose_change(
+        world.households["H1"], cycle=world.cycle, user=world.personas["cadre"],
+        field="income_per_capita", value="1600000", reason="payslip",
+    )  # fmt: skip
+    advance_stage(tan_loi, user=world.personas["cadre"])  # a proposal alone changes no answer
+    decide_change(proposal, user=world.personas["cadre2"], approve=True)
+    assert answered_since_classification(tan_loi) == 1
+    with pytest.raises(ServiceError):
+        advance_stage(tan_loi, user=world.personas["cadre"])
+    classify_cycle(world.cycle, user=world.personas["province"])
+    assert advance_stage(tan_loi, user=world.personas["cadre"]).stage == Stage.PUBLIC_NOTICE
+
+
+def test_a_changed_answer_imported_after_the_classification_holds_the_list(world, tan_loi):
+    classify_cycle(world.cycle, user=world.personas["province"])
+    again = survey([household(income_per_capita="1300000")], [member()])
+    assert import_survey(again, year=2024, user=world.personas["cadre"], commit=True).counts["changed"] == 1
+    assert answered_since_classification(tan_loi) == 1
+    with pytest.raises(ServiceError):
+        advance_stage(tan_loi, user=world.personas["cadre"])
+
+
+def test_another_communes_new_answers_do_not_hold_this_communes_list(world, tan_loi):
+    classify_cycle(world.cycle, user=world.personas["province"])
+    elsewhere = survey(
+        [household(household_id="H3", commune_code="24400", village_code="")], [member(household_id="H3")]
+    )
+    import_survey(elsewhere, year=2024, user=world.personas["other_cadre"], commit=True)
+    assert advance_stage(tan_loi, user=world.personas["cadre"]).stage == Stage.VILLAGE_MEETING
