@@ -70,6 +70,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("POVMIS_CONN_MAX_AGE", "0")),
     ),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        # WAL: pages (and the import's progress bar) keep reading while an import writes; NORMAL
+        # synchronisation is crash-safe under WAL. Temporary tables (the bulk path's keys) stay in memory.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
+        # A writer takes the lock when its transaction begins, so two writers queue instead of failing.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    })  # fmt: skip
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

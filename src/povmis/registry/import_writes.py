@@ -12,7 +12,7 @@ import polars as pl
 from django.contrib.auth.models import User
 
 from povmis.registry.bulk import db_now, delete_rows, insert_frame, update_rows
-from povmis.registry.cycle_data import stored_households
+from povmis.registry.cycle_data import household_pks, survey_pks
 from povmis.registry.models import (
     AdminUnit,
     AuditEntry,
@@ -49,9 +49,7 @@ def write_import(
     )
     say("writing households")
     _write_households(households)
-    ids = stored_households(households["household_id"], cycle.pk).select(
-        "household_id", pl.col("household_pk").alias("pk")
-    )
+    ids = household_pks(households["household_id"]).rename({"household_pk": "pk"})
     households = households.join(ids, on="household_id", how="left")
     say("writing answers and members")
     _write_surveys(households, rows.members, cycle, batch)
@@ -135,7 +133,9 @@ def _write_surveys(households: pl.DataFrame, members: pl.DataFrame, cycle: Revie
             pl.lit(now).alias("updated_at"),
         ),
     )
-    surveys = stored_households(households["household_id"], cycle.pk).select("household_id", "survey_pk")
+    surveys = households.select("household_id", "pk").join(
+        survey_pks(cycle.pk, households["pk"]), left_on="pk", right_on="household_pk", how="inner"
+    )
     insert_frame(
         MemberSurvey,
         members.join(surveys, on="household_id", how="inner").select(
