@@ -139,6 +139,25 @@ def test_a_national_id_already_in_another_household_of_the_cycle_is_rejected(wor
     ]
 
 
+def test_a_national_id_moved_between_two_households_of_the_same_file_is_not_a_conflict(world):
+    """The file replaces its households' stored members: the ID left H1 in the same file that gives it to H4."""
+    cadre = world.personas["cadre"]
+    moved = "066090000001"
+    import_survey(survey([household()], [member(national_id=moved)]), year=2024, user=cadre, commit=True)
+    effect = import_survey(
+        survey(
+            [household(), household(household_id="H4")],
+            [member(), member(household_id="H4", national_id=moved)],
+        ),
+        year=2024,
+        user=cadre,
+        commit=True,
+    )
+    assert (effect.counts["rejected"], effect.counts["new"], effect.counts["changed"]) == (0, 1, 1)
+    holders = MemberSurvey.objects.filter(national_id=moved).values_list("survey__household__code", flat=True)
+    assert list(holders) == ["H4"]
+
+
 def test_a_commune_cadre_cannot_import_households_of_another_commune(world):
     effect = import_survey(
         survey([household(commune_code="24400", village_code="")], [member()]),
