@@ -21,9 +21,9 @@ def orm_write_seconds(data: Path, sample: int, user: object) -> tuple[float, int
     """Seconds to write ``sample`` households (with members and audit entries) as model objects."""
     from django.db import transaction  # noqa: PLC0415  # Django is set up by the caller
 
-    from povmis.core.standard import load_standard  # noqa: PLC0415
-    from povmis.registry import answers  # noqa: PLC0415
-    from povmis.registry.models import (  # noqa: PLC0415
+    from povmis.core.standard import load_standard  # noqa: PLC0415  # with the others, once Django is set up
+    from povmis.registry import answers  # noqa: PLC0415  # needs Django set up first
+    from povmis.registry.models import (  # noqa: PLC0415  # needs Django set up first
         AdminUnit,
         AuditEntry,
         Household,

@@ -28,7 +28,7 @@ def list_command(owner_name: str | None, username: str) -> None:
     """List the tokens the --user account may see (an administrator: everyone's), or only USERNAME's."""
     from django.contrib.auth.models import User  # noqa: PLC0415  # needs Django set up first
 
-    from povmis.accounts.services import list_tokens  # noqa: PLC0415
+    from povmis.accounts.services import list_tokens  # noqa: PLC0415  # needs Django set up first
 
     user = acting_user(username)
     owner = User.objects.filter(username=owner_name).first() if owner_name else None
@@ -50,8 +50,8 @@ def list_command(owner_name: str | None, username: str) -> None:
 @USER
 def revoke_command(token_id: int, username: str) -> None:
     """Revoke token ID: the API refuses it from now on; the record stays, with who revoked it and when."""
-    from povmis.accounts.models import ApiToken  # noqa: PLC0415
-    from povmis.accounts.services import revoke_token  # noqa: PLC0415
+    from povmis.accounts.models import ApiToken  # noqa: PLC0415  # needs Django set up first
+    from povmis.accounts.services import revoke_token  # noqa: PLC0415  # needs Django set up first
 
     user = acting_user(username)
     try:
@@ -62,6 +62,6 @@ def revoke_command(token_id: int, username: str) -> None:
 
 
 def _when(moment: datetime | None) -> str:
-    from django.utils import timezone  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415  # needs Django's settings, read at run time
 
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""

@@ -107,15 +107,17 @@ def update_rows(model: type[models.Model], frame: pl.DataFrame) -> int:
     with temporary_table(frame) as rows, connection.cursor() as cursor:
         quote = connection.ops.quote_name
         sets = ", ".join(f"{quote(name)} = r.{quote(name)}" for name in frame.columns if name != "id")
+        # Names only: quoted model metadata and our temporary table; the values travel in that table.
         cursor.execute(f"UPDATE {table} SET {sets} FROM {rows} r WHERE {table}.id = r.id")  # noqa: S608
     return frame.height
 
 
 def delete_rows(model: type[models.Model], column: str, values: pl.Series) -> None:
     """Delete the model's rows whose ``column`` is one of ``values`` (the database cascades nothing here)."""
-    table = connection.ops.quote_name(model._meta.db_table)
+    table, column = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(column)
     with key_table(values) as keys, connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE {connection.ops.quote_name(column)} IN (SELECT key FROM {keys})")  # noqa: S608
+        # Names only: quoted model metadata and our temporary table; the values travel in that table.
+        cursor.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT key FROM {keys})")  # noqa: S608
 
 
 @contextmanager

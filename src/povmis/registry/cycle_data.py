@@ -44,14 +44,17 @@ def stored_households(codes: Sequence[str] | pl.Series, cycle_id: int) -> pl.Dat
 def household_pks(codes: pl.Series) -> pl.DataFrame:
     """household_id → household_pk for the registered households among ``codes`` (ids only, no answers)."""
     with key_table(codes.cast(pl.String)) as keys:
-        sql = f"SELECT h.code, h.id FROM {keys} k JOIN {H} h ON h.code = k.key"  # noqa: S608
+        sql = f"SELECT h.code, h.id FROM {keys} k JOIN {H} h ON h.code = k.key"  # noqa: S608  # table names only
         return fetch_frame(sql, [], {"household_id": pl.String(), "household_pk": pl.Int64()})
 
 
 def survey_pks(cycle_id: int, households: pl.Series) -> pl.DataFrame:
     """household_pk → survey_pk of these households' surveys in the cycle."""
     with key_table(households.cast(pl.Int64)) as keys:
-        sql = f"SELECT s.household_id, s.id FROM {keys} k JOIN {S} s ON s.household_id = k.key WHERE s.cycle_id = %s"  # noqa: S608
+        sql = (
+            f"SELECT s.household_id, s.id FROM {keys} k "  # noqa: S608  # table names only; the cycle is a parameter
+            f"JOIN {S} s ON s.household_id = k.key WHERE s.cycle_id = %s"
+        )
         return fetch_frame(sql, [cycle_id], {"household_pk": pl.Int64(), "survey_pk": pl.Int64()})
 
 

@@ -6,18 +6,15 @@ names instead, so every language gets its own words from the locale files.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-STAGES: dict[str, Promise] = {
-    "survey": _("Survey and scoring"),
-    "village_meeting": _("Village meeting"),
-    "public_notice": _("Public notice"),
-    "appeals": _("Appeals"),
-    "commune_approved": _("Approved by the commune"),
-    "district_consolidated": _("Consolidated by the district"),
-    "province_approved": _("Approved by the province"),
-}
+from povmis.registry.models import AuditEntry, ChangeRequest, Stage
+
+# The stored codes' own labels (the models' choices), so that a stage or a status is named once.
+STAGES: dict[str, str | Promise] = dict(Stage.choices)
 
 CLASSES: dict[str, Promise] = {
     "poor": _("Poor"),
@@ -27,17 +24,9 @@ CLASSES: dict[str, Promise] = {
     "unclassified": _("Unclassified"),
 }
 
-CHANGE_KINDS: dict[str, Promise] = {"correction": _("Correction"), "appeal": _("Appeal")}
-CHANGE_STATUSES: dict[str, Promise] = {
-    "proposed": _("Proposed"),
-    "approved": _("Approved"),
-    "rejected": _("Rejected"),
-}
-AUDIT_SOURCES: dict[str, Promise] = {
-    "import": _("Import"),
-    "change_request": _("Change request"),
-    "stage": _("Stage change"),
-}
+CHANGE_KINDS: dict[str, str | Promise] = dict(ChangeRequest.Kind.choices)
+CHANGE_STATUSES: dict[str, str | Promise] = dict(ChangeRequest.Status.choices)
+AUDIT_SOURCES: dict[str, str | Promise] = dict(AuditEntry.Source.choices)
 IMPORT_STATUSES: dict[str, Promise] = {
     "new": _("New"),
     "changed": _("Changed"),
@@ -59,7 +48,7 @@ TRANSITIONS: dict[str, Promise] = {
 }
 
 
-def label(names: dict[str, Promise], code: str | None) -> str:
+def label(names: Mapping[str, str | Promise], code: str | None) -> str:
     """The name for ``code``, or the code itself when it has none (a newer standard's class)."""
     if code is None:
         return ""
