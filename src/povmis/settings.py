@@ -7,6 +7,7 @@ the environment, never from a second settings file.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -79,6 +80,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     })  # fmt: skip
+    # Tests on a file, not Django's shared in-memory database: there, a page polled while another request
+    # writes fails at once with "table is locked" instead of waiting, which a real database never does.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", os.environ.get("POVMIS_TEST_SQLITE", str(Path(tempfile.gettempdir()) / "povmis-test.sqlite3"))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
