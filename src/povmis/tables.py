@@ -6,6 +6,8 @@ from pathlib import Path
 
 import polars as pl
 
+from povmis import spreadsheets
+
 FORMATS = (".csv", ".parquet", ".xlsx")
 
 
@@ -36,10 +38,11 @@ def write_table(frame: pl.DataFrame, path: Path) -> None:
     if suffix not in FORMATS:
         raise TableError(f"{path}: unknown format '{suffix}'; use one of {', '.join(FORMATS)}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    flat = frame.with_columns(pl.col(pl.Enum, pl.Categorical).cast(pl.String))
+    # CSV and XLSX are opened in spreadsheet programs: their text cells are neutralised (a leading
+    # apostrophe before a possible formula). Parquet is data for programs and keeps every value as is.
     if suffix == ".csv":
-        flat.write_csv(path)
+        spreadsheets.write_csv(frame, path)
     elif suffix == ".parquet":
         frame.write_parquet(path)
     else:
-        flat.write_excel(path, autofit=True)
+        spreadsheets.write_excel(frame, path)

@@ -135,7 +135,7 @@ def test_a_national_id_already_in_another_household_of_the_cycle_is_rejected(wor
     )
     assert effect.counts["rejected"] == 1
     assert effect.issues["message_en"].to_list() == [
-        "the national ID number already belongs to another household in this review"
+        "the national ID number already belongs to household H1 in this review"
     ]
 
 

@@ -34,6 +34,7 @@ SCOPE_PATHS: dict[str, str] = {
     "registry.changerequest": "household__commune__path",
     # An import is seen by whoever's area contains the area of the person who committed it.
     "registry.importbatch": "committed_by__role__unit__path",
+    "registry.personaldataread": "commune__path",
 }
 
 # Tables that hold no household data: any user with a role may read them.
@@ -111,3 +112,32 @@ def can(user: AnyUser, instance: Model, access: Access = Access.READ) -> bool:
     """Whether one row is within reach; the same rule as :func:`scope`, asked of one row."""
     manager = type(instance)._default_manager
     return scope(user, manager.filter(pk=instance.pk), access).exists()
+
+
+class Capability(Enum):
+    """What a role may see of the data within its area, beyond the rows themselves (data minimisation)."""
+
+    NATIONAL_IDS = "national_ids"  # members' national ID numbers in full
+    READ_LOG = "read_log"  # who read which household's personal data, and when
+
+
+# The commune enrols households in health insurance and support by their members' IDs; the district,
+# the province and the steering committee work on classes and counts and see IDs masked. Auditors
+# and administrators answer for the registry's use and read its read log.
+CAPABILITY_KINDS: dict[Capability, set[str]] = {
+    Capability.NATIONAL_IDS: {RoleKind.COMMUNE_CADRE, RoleKind.ADMINISTRATOR},
+    Capability.READ_LOG: {RoleKind.AUDITOR, RoleKind.ADMINISTRATOR},
+}
+SHOWN_ID_DIGITS = 3  # the last digits of a masked ID, enough to tell two members apart on a page
+
+
+def may(user: AnyUser, capability: Capability) -> bool:
+    return role_kind(user) in CAPABILITY_KINDS[capability]
+
+
+def national_id_for(user: AnyUser, national_id: str) -> str:
+    """A national ID as ``user`` may see it: whole, or masked but for its last digits ("•••••••••001")."""
+    if not national_id or may(user, Capability.NATIONAL_IDS):
+        return national_id
+    hidden = max(len(national_id) - SHOWN_ID_DIGITS, 0)
+    return "•" * hidden + national_id[hidden:]

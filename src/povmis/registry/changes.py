@@ -1,7 +1,10 @@
 """Corrections and appeals: proposed, then approved or rejected by someone else; never a silent overwrite.
 
 Approving one changes the stored answer, refreshes the survey's fingerprint and writes the audit
-entry (old value, new value, who, when, why) in the same transaction.
+entry (old value, new value, who, when, why) in the same transaction. Nobody decides their own
+proposal, administrators included (four eyes). A correction approved after the district or the
+province has passed the commune's list reopens those approvals: the list goes back to "approved by
+the commune" and must be consolidated and approved again, now with the corrected answer.
 """
 
 from __future__ import annotations
@@ -13,8 +16,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from povmis.accounts.models import RoleKind
-from povmis.accounts.scoping import Access, can, role_kind
+from povmis.accounts.scoping import Access, can
 from povmis.core.questionnaire import Question
 from povmis.core.standard import load_standard
 from povmis.registry import answers
@@ -22,10 +24,13 @@ from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.models import (
     AuditEntry,
     ChangeRequest,
+    CommuneReview,
     Household,
     HouseholdSurvey,
     MemberSurvey,
     ReviewCycle,
+    Stage,
+    StageChange,
 )
 from povmis.registry.stages import ensure_open
 
@@ -73,14 +78,38 @@ def decide_change(request: ChangeRequest, *, user: User, approve: bool, note: st
             raise ServiceError("this request has already been decided")
         if not can(user, request.household, Access.EDIT):
             raise PermissionDenied("you cannot change this household")
-        if request.requested_by_id == user.pk and role_kind(user) != RoleKind.ADMINISTRATOR:
+        if request.requested_by_id == user.pk:
             raise PermissionDenied("a proposal is decided by someone other than its proposer")
         request.status = ChangeRequest.Status.APPROVED if approve else ChangeRequest.Status.REJECTED
         request.reviewed_by, request.reviewed_at, request.review_note = user, timezone.now(), note
         request.save()
         if approve:
             _apply(request, user)
+            _reopen_approvals_above(request, user)
     return request
+
+
+# The approvals taken above the commune; a correction the commune approves afterwards undoes them.
+ABOVE_THE_COMMUNE = [Stage.DISTRICT_CONSOLIDATED, Stage.PROVINCE_APPROVED]
+
+
+def _reopen_approvals_above(request: ChangeRequest, user: User) -> None:
+    review = (
+        CommuneReview.objects.select_for_update()
+        .filter(cycle=request.cycle, commune_id=request.household.commune_id, stage__in=ABOVE_THE_COMMUNE)
+        .first()
+    )
+    if review is None:
+        return
+    StageChange.objects.create(
+        review=review,
+        from_stage=review.stage,
+        to_stage=Stage.COMMUNE_APPROVED,
+        changed_by=user,
+        note=f"reopened: {request.get_kind_display()} #{request.pk} approved after the list's approval",
+    )
+    review.stage = Stage.COMMUNE_APPROVED
+    review.save(update_fields=["stage", "updated_at"])
 
 
 def _apply(request: ChangeRequest, user: User) -> None:

@@ -83,15 +83,21 @@ def members_with_national_ids(
 
     The households of the file being imported are left out: their stored members are what the file
     replaces, so only an ID held by a household the file does not touch is a conflict with the registry.
+    Each holder comes with its commune's path, so the check can tell one the user may read from one
+    it must not name.
     """
-    schema: dict[str, pl.DataType] = {"stored_household_id": pl.String(), "national_id": pl.String()}
+    schema: dict[str, pl.DataType] = {
+        "stored_household_id": pl.String(),
+        "national_id": pl.String(),
+        "stored_commune_path": pl.String(),
+    }
     with (
         key_table(pl.Series(national_ids, dtype=pl.String)) as ids,
         key_table(pl.Series(households, dtype=pl.String)) as replaced,
     ):
         sql = (
-            f"SELECT h.code, m.national_id FROM {ids} k JOIN {M} m ON m.national_id = k.key "  # noqa: S608
-            f"JOIN {S} s ON s.id = m.survey_id JOIN {H} h ON h.id = s.household_id "
+            f"SELECT h.code, m.national_id, c.path FROM {ids} k JOIN {M} m ON m.national_id = k.key "  # noqa: S608
+            f"JOIN {S} s ON s.id = m.survey_id JOIN {H} h ON h.id = s.household_id JOIN {U} c ON c.id = h.commune_id "
             f"WHERE s.cycle_id = %s AND m.national_id <> '' "
             f"AND NOT EXISTS (SELECT 1 FROM {replaced} r WHERE r.key = h.code)"
         )

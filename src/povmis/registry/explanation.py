@@ -13,10 +13,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from povmis.accounts.scoping import AnyUser
+from povmis.accounts.scoping import AnyUser, national_id_for
 from povmis.core.standard import load_standard
 from povmis.registry import queries
 from povmis.registry.models import Household, HouseholdResult, HouseholdSurvey
+from povmis.registry.reads import log_household_read
 
 
 @dataclass(frozen=True)
@@ -98,12 +99,18 @@ def explain_household(user: AnyUser, code: str, year: int | None = None) -> Hous
         if year is not None
         else None
     )
+    # Every route that shows a household's personal data comes through here: the read is logged once.
+    log_household_read(user, household, year)
     return HouseholdExplanation(
         household=household,
         year=year,
         answers=survey.answer_dict if survey else None,
         answered_at=survey.updated_at if survey else None,
-        members=[Member(m.member_code, m.national_id, m.answer_dict) for m in survey.members.all()] if survey else [],
+        members=[
+            Member(m.member_code, national_id_for(user, m.national_id), m.answer_dict) for m in survey.members.all()
+        ]
+        if survey
+        else [],
         classification=_classification(result) if result else None,
         history=history,
     )

@@ -27,6 +27,11 @@ AGE_SLACK = 1
 # Work statuses a child below working age cannot plausibly have.
 EMPLOYED = ["stable", "unstable"]
 WORKING_AGE = 15
+# What a conflict outside the user's area says: only that the number or code cannot be used here.
+NATIONAL_ID_UNUSABLE_VI = "không dùng được số định danh cá nhân này; đề nghị liên hệ cấp huyện"
+NATIONAL_ID_UNUSABLE = "this national ID number cannot be used; please ask the district office"
+HOUSEHOLD_CODE_UNUSABLE_VI = "không dùng được mã hộ này; đề nghị dùng mã khác hoặc liên hệ cấp huyện"
+HOUSEHOLD_CODE_UNUSABLE = "this household code cannot be used; use another code or ask the district office"
 
 
 def empty() -> pl.DataFrame:
@@ -34,9 +39,18 @@ def empty() -> pl.DataFrame:
 
 
 def issues(
-    hits: pl.DataFrame, table: str, column: str, value: pl.Expr, vi: str, en: str, severity: str = ERROR
+    hits: pl.DataFrame,
+    table: str,
+    column: str,
+    value: pl.Expr,
+    vi: str | pl.Expr,
+    en: str | pl.Expr,
+    severity: str = ERROR,
 ) -> pl.DataFrame:
-    """Issue rows for ``hits`` (a frame with _row, household_id and, for members, member_id)."""
+    """Issue rows for ``hits`` (a frame with _row, household_id and, for members, member_id).
+
+    A message is a text, or an expression when it names something of the row (another household).
+    """
     member = pl.col("member_id").cast(pl.String) if "member_id" in hits.columns else pl.lit(None, pl.String)
     return hits.select(
         pl.lit(table).alias("table"),
@@ -45,8 +59,8 @@ def issues(
         member.alias("member_id"),
         pl.lit(column).alias("column"),
         value.cast(pl.String).alias("value"),
-        pl.lit(vi).alias("message_vi"),
-        pl.lit(en).alias("message_en"),
+        (pl.lit(vi) if isinstance(vi, str) else vi).cast(pl.String).alias("message_vi"),
+        (pl.lit(en) if isinstance(en, str) else en).cast(pl.String).alias("message_en"),
         pl.lit(severity).alias("severity"),
     )
 
@@ -60,28 +74,49 @@ def employed_children(members: pl.DataFrame) -> pl.DataFrame:
     )  # fmt: skip
 
 
-def national_ids_in_two_households(members: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
+def within(area: str, path: str = "commune_path") -> pl.Expr:
+    """Whether a row's unit path lies in ``area`` (a unit path, or "" for everywhere): what the user may read."""
+    return pl.col(path).str.starts_with(area).fill_null(value=False)
+
+
+def national_ids_in_two_households(members: pl.DataFrame, stored: pl.DataFrame, area: str) -> pl.DataFrame:
     """The same căn cước number in two households of this file, or in a household already stored.
 
-    ``stored`` has stored_household_id and national_id for this cycle's members in the database.
+    ``stored`` has stored_household_id, stored_commune_path and national_id for this cycle's members in
+    the database. A holder the user may read (``area``) is named, so the cadre can settle it; a holder
+    outside it is not: the number only "cannot be used", which says nothing of whose it is or where.
     """
     with_id = members.filter(pl.col("national_id").is_not_null())
     in_file = with_id.filter(pl.col("household_id").n_unique().over("national_id") > 1)
     elsewhere = with_id.join(stored, on="national_id", how="inner").filter(
         pl.col("stored_household_id") != pl.col("household_id")
     )
+    seen = elsewhere.filter(within(area, "stored_commune_path")).unique(ROW, keep="first", maintain_order=True)
+    unseen = elsewhere.filter(~pl.col(ROW).is_in(seen[ROW].implode())).unique(ROW)
+    holder = pl.col("stored_household_id")
     return pl.concat([
         issues(in_file, "member", "national_id", pl.col("national_id"),
                "số định danh cá nhân xuất hiện ở hai hộ trong tệp",
                "the same national ID number appears in two households of the file"),
-        issues(elsewhere.unique(ROW), "member", "national_id", pl.col("national_id"),
-               "số định danh cá nhân đã thuộc một hộ khác trong kỳ rà soát",
-               "the national ID number already belongs to another household in this review"),
+        issues(seen, "member", "national_id", pl.col("national_id"),
+               pl.concat_str(pl.lit("số định danh cá nhân đã thuộc hộ "), holder, pl.lit(" trong kỳ rà soát")),
+               pl.concat_str(pl.lit("the national ID number already belongs to household "), holder,
+                             pl.lit(" in this review"))),
+        issues(unseen, "member", "national_id", pl.col("national_id"), NATIONAL_ID_UNUSABLE_VI, NATIONAL_ID_UNUSABLE),
     ])  # fmt: skip
 
 
+def readable(previous: pl.DataFrame, area: str) -> pl.DataFrame:
+    """Last cycle's households the user may read: the only ones a year-on-year check may compare with."""
+    return previous.filter(within(area))
+
+
 def jumps(households: pl.DataFrame, previous: pl.DataFrame) -> pl.DataFrame:
-    """Income or floor area far from last cycle's answer for the same household (a warning)."""
+    """Income or floor area far from last cycle's answer for the same household (a warning).
+
+    ``previous`` must already be narrowed to what the user may read (:func:`readable`): the warning
+    quotes last year's answer.
+    """
     joined = households.join(previous, on="household_id", how="inner", suffix="_previous")
     parts = []
     for column, factor, vi, en in (
@@ -133,6 +168,8 @@ def places(households: pl.DataFrame, units: pl.DataFrame, area: str, locked: lis
 
     ``units`` has code, level, path and parent_code for every unit named in the file; households carry
     commune_code, village_code and (if already registered) commune_path, the commune stored for them.
+    A code registered outside ``area`` only "cannot be used", and only where the file's commune is the
+    user's own: nothing says where the household is, and a commune outside the area says nothing more.
     """
     communes = units.filter(pl.col("level") == "commune")
     joined = households.join(
@@ -144,16 +181,17 @@ def places(households: pl.DataFrame, units: pl.DataFrame, area: str, locked: lis
         pl.col("code").alias("village_code"), pl.col("parent_code").alias("village_commune")
     )
     joined = joined.join(villages, on="village_code", how="left")
-    outside = ~pl.col("file_path").str.starts_with(area) | (
-        pl.col("commune_path").is_not_null() & ~pl.col("commune_path").str.starts_with(area)
-    )
+    ours = within(area, "file_path")
+    taken = pl.col("commune_path").is_not_null() & ~within(area)
     code = pl.col("commune_code")
     return pl.concat([
         issues(joined.filter(code.is_null() | pl.col("file_path").is_null()), "household", "commune_code", code,
                "không có xã với mã này", "no commune with this code"),
-        issues(joined.filter(pl.col("file_path").is_not_null() & outside), "household", "commune_code", code,
+        issues(joined.filter(pl.col("file_path").is_not_null() & ~ours), "household", "commune_code", code,
                "hộ thuộc xã ngoài địa bàn bạn phụ trách", "the household is in a commune outside your area"),
-        issues(joined.filter(code.is_in(locked)), "household", "commune_code", code,
+        issues(joined.filter(ours & taken), "household", "household_id", pl.col("household_id"),
+               HOUSEHOLD_CODE_UNUSABLE_VI, HOUSEHOLD_CODE_UNUSABLE),
+        issues(joined.filter(ours & code.is_in(locked)), "household", "commune_code", code,
                "danh sách của xã đã được công nhận; dùng đề nghị sửa đổi",
                "the commune's list is already approved; use a change request"),
         issues(joined.filter(pl.col("village_code").is_not_null()

@@ -61,7 +61,9 @@ def import_survey(
     area = area_path(user, Access.EDIT)
     if area is None:
         raise PermissionDenied("your role cannot import survey answers")
-    effect, rows = _plan(survey, cycle, area, say)
+    # The checks compare only with what the user may read: nothing of another area reaches the answer.
+    readable = area_path(user, Access.READ)
+    effect, rows = _plan(survey, cycle, area, say, readable=area if readable is None else readable)
     if commit and (effect.counts["new"] or effect.counts["changed"]):
         if not isinstance(user, User):
             raise PermissionDenied("sign in to commit an import")
@@ -86,7 +88,9 @@ class Rows:
     sha256: str
 
 
-def _plan(survey: SurveyFile, cycle: ReviewCycle, area: str, say: Progress) -> tuple[ImportEffect, Rows]:
+def _plan(
+    survey: SurveyFile, cycle: ReviewCycle, area: str, say: Progress, *, readable: str
+) -> tuple[ImportEffect, Rows]:
     standard = load_standard(cycle.standard_id)
     _require(survey)
     say(f"checking {survey.households.height} households and {survey.members.height} members")
@@ -105,9 +109,9 @@ def _plan(survey: SurveyFile, cycle: ReviewCycle, area: str, say: Progress) -> t
         _place_issues(households, cycle, area),
         import_checks.employed_children(members),
         import_checks.national_ids_in_two_households(
-            members, members_with_national_ids(cycle.pk, members["national_id"], households["household_id"])
+            members, members_with_national_ids(cycle.pk, members["national_id"], _replaced(households, area)), readable
         ),
-        *_jump_issues(households, members, cycle, standard),
+        *_jump_issues(households, members, cycle, standard, readable),
     ], how="vertical_relaxed")  # fmt: skip
     rejected = issues.filter(pl.col("severity") == import_checks.ERROR)["household_id"].drop_nulls().unique()
     say("deciding new, changed and unchanged households")
@@ -148,8 +152,14 @@ def _place_issues(households: pl.DataFrame, cycle: ReviewCycle, area: str) -> pl
     return import_checks.places(households, units, area, locked)
 
 
+def _replaced(households: pl.DataFrame, area: str) -> pl.Series:
+    """The file's households whose stored members it may replace: new ones and those of the user's area."""
+    mine = households.filter(pl.col("commune_path").is_null() | import_checks.within(area))
+    return mine["household_id"]
+
+
 def _jump_issues(
-    households: pl.DataFrame, members: pl.DataFrame, cycle: ReviewCycle, standard: Standard
+    households: pl.DataFrame, members: pl.DataFrame, cycle: ReviewCycle, standard: Standard, readable: str
 ) -> list[pl.DataFrame]:
     previous = ReviewCycle.objects.filter(year__lt=cycle.year).order_by("-year").first()
     if previous is None:
@@ -157,6 +167,8 @@ def _jump_issues(
     before_h, before_m = cycle_frames(previous.pk, load_standard(previous.standard_id), households["household_id"])
     if not {"income_per_capita", "housing_area_m2"} <= set(before_h.columns) or "age" not in before_m.columns:
         return []  # the earlier standard asked other questions: nothing to compare
+    before_h = import_checks.readable(before_h, readable)
+    before_m = before_m.filter(pl.col("household_id").is_in(before_h["household_id"].implode()))
     return [
         import_checks.jumps(households, before_h.drop("household_pk", "commune_path")),
         import_checks.age_jumps(members, before_m, cycle.year - previous.year),

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import xlsxwriter
 
 from povmis.reports.tables import COUNT, PERCENT, TEXT, ReportTable
+from povmis.spreadsheets import safe_text, write_cell
 
 HEADER_ROW = 4  # 0-based: title, English title, area and year, blank, then the Vietnamese header row
 WIDTHS = {TEXT: 34, COUNT: 14, PERCENT: 14}
@@ -35,19 +36,20 @@ def workbook_bytes(tables: Sequence[ReportTable], *, area: str, year: int) -> by
 
 def _sheet(book: xlsxwriter.Workbook, table: ReportTable, styles: dict[str, object], *, area: str, year: int) -> None:
     sheet = book.add_worksheet(table.form)
-    sheet.write(0, 0, f"{table.form}. {table.title_vi}", styles["title"])
-    sheet.write(1, 0, table.title_en, styles["subtitle"])
-    sheet.write(2, 0, f"{area} · Rà soát năm {year} / {year} review")
+    sheet.write_string(0, 0, safe_text(f"{table.form}. {table.title_vi}"), styles["title"])
+    sheet.write_string(1, 0, safe_text(table.title_en), styles["subtitle"])
+    # The area's name comes from the units file a user imported: written as safe text like any cell.
+    sheet.write_string(2, 0, safe_text(f"{area} · Rà soát năm {year} / {year} review"))
     for col, column in enumerate(table.columns):
         sheet.set_column(col, col, WIDTHS[column.kind])
-        sheet.write(HEADER_ROW, col, column.vi, styles["header"])
-        sheet.write(HEADER_ROW + 1, col, column.en, styles["header"])
+        sheet.write_string(HEADER_ROW, col, safe_text(column.vi), styles["header"])
+        sheet.write_string(HEADER_ROW + 1, col, safe_text(column.en), styles["header"])
     for row, values in enumerate(table.values(), start=HEADER_ROW + 2):
         for col, (column, value) in enumerate(zip(table.columns, values, strict=True)):
             if value is None:
                 sheet.write_blank(row, col, None, styles[column.kind])
             elif isinstance(value, int | float) and column.kind != TEXT:
-                sheet.write_number(row, col, value, styles[column.kind])
+                write_cell(sheet, row, col, value, styles[column.kind])
             else:
-                sheet.write_string(row, col, str(value), styles[TEXT])
+                write_cell(sheet, row, col, str(value), styles[TEXT])
     sheet.freeze_panes(HEADER_ROW + 2, 0)

@@ -7,6 +7,8 @@ from typing import Any
 
 import xlsxwriter
 
+from povmis.spreadsheets import safe_text, write_cell
+
 # Bilingual headers: the report is passed between commune and district staff whatever their page language.
 COLUMNS = [
     ("file", "Tệp / File", 28),
@@ -26,15 +28,16 @@ def workbook(issues: list[dict[str, Any]], *, files: list[str], year: int) -> by
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     header = book.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True})
     sheet = book.add_worksheet("issues")
-    sheet.write(0, 0, f"Báo cáo lỗi nhập dữ liệu / Import error report: {', '.join(files)} ({year})")
+    # The file names, values and household codes are the uploader's text: never a formula.
+    sheet.write_string(0, 0, safe_text(f"Báo cáo lỗi nhập dữ liệu / Import error report: {', '.join(files)} ({year})"))
     for col, (_key, title, width) in enumerate(COLUMNS):
-        sheet.write(2, col, title, header)
+        sheet.write_string(2, col, title, header)
         sheet.set_column(col, col, width)
     for row, issue in enumerate(issues, start=3):
         for col, (key, _title, _width) in enumerate(COLUMNS):
             value = issue.get(key)
             if value is not None:
-                sheet.write(row, col, value)
+                write_cell(sheet, row, col, value)
     sheet.freeze_panes(3, 0)
     sheet.autofilter(2, 0, 2 + len(issues), len(COLUMNS) - 1)
     book.close()

@@ -14,8 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from povmis.accounts.models import RoleKind
-from povmis.accounts.scoping import Access, can, role_kind, scope
+from povmis.accounts.scoping import Access, can, scope
 from povmis.core.standard import load_standard
 from povmis.registry import queries
 from povmis.registry.errors import ServiceError
@@ -113,7 +112,6 @@ def _detail_context(request: HttpRequest, explained: Any, household: Household) 
         ),
         "may_edit": may_edit,
         "may_decide": may_edit,
-        "is_admin": role_kind(user) == RoleKind.ADMINISTRATOR,
         "propose_form": ProposeForm(fields=fields) if may_edit else None,
         "decide_form": DecideForm(),
     }

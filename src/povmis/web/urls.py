@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from povmis.web import cycles, households, imports, printable, tokens
+from povmis.web import cycles, households, imports, printable, reads, tokens
 
 urlpatterns = [
     path("", cycles.home, name="home"),
@@ -24,5 +24,6 @@ urlpatterns = [
     path("households/<str:code>/propose/", households.propose, name="household-propose"),
     path("changes/<int:pk>/decide/", households.decide, name="change-decide"),
     path("accounts/tokens/", tokens.token_list, name="api-tokens"),
+    path("audit/reads/", reads.read_log_page, name="read-log"),
     path("accounts/tokens/<int:pk>/revoke/", tokens.revoke, name="api-token-revoke"),
 ]

@@ -4,6 +4,7 @@ from povmis.registry.models.audit import AuditEntry, ChangeRequest
 from povmis.registry.models.cycles import CommuneReview, ReviewCycle, Stage, StageChange
 from povmis.registry.models.households import Household, HouseholdSurvey, MemberSurvey
 from povmis.registry.models.imports import ImportBatch
+from povmis.registry.models.reads import PersonalDataRead
 from povmis.registry.models.results import ClassificationRun, HouseholdResult
 from povmis.registry.models.units import AdminUnit, Level, UnitSuccession
 
@@ -19,6 +20,7 @@ __all__ = [
     "ImportBatch",
     "Level",
     "MemberSurvey",
+    "PersonalDataRead",
     "ReviewCycle",
     "Stage",
     "StageChange",

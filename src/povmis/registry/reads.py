@@ -1,0 +1,32 @@
+"""Logging reads of personal data, and the log as auditors see it (scoped to their area)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from povmis.accounts.scoping import AnyUser, Capability, may, scope
+from povmis.registry.models import AdminUnit, Household, PersonalDataRead
+
+What = PersonalDataRead.What
+
+
+def log_household_read(user: AnyUser, household: Household, year: int | None) -> None:
+    """One entry for a household's page or API answer, with its answers, members and class."""
+    if user.is_authenticated:
+        PersonalDataRead.objects.create(
+            user_id=user.pk, what=What.HOUSEHOLD, household=household, commune_id=household.commune_id, year=year
+        )
+
+
+def log_list_read(user: AnyUser, what: str, commune: AdminUnit, year: int) -> None:
+    """One entry for a printed list of a commune's households (names, classes, scores)."""
+    if user.is_authenticated:
+        PersonalDataRead.objects.create(user_id=user.pk, what=what, commune=commune, year=year)
+
+
+def read_log(user: AnyUser, household_code: str | None = None) -> QuerySet[PersonalDataRead]:
+    """The entries an auditor (or administrator) may see: those of their area; nothing for other roles."""
+    if not may(user, Capability.READ_LOG):
+        return PersonalDataRead.objects.none()
+    entries = scope(user, PersonalDataRead.objects.select_related("user", "household", "commune"))
+    return entries.filter(household__code=household_code) if household_code else entries
