@@ -45,7 +45,8 @@ def resolve_layer(document: Document, read_base: Callable[[str], Document]) -> D
     expect(not unknown, "top level", f"a layer may only have {sorted(LAYER_KEYS)}; unknown {sorted(unknown)}")
     base_id = text(document, "layer_over", "layer_over")
     changes = document.get("changes")
-    expect(isinstance(changes, list) and bool(changes), "changes", "a layer needs a list of changes")
+    if not isinstance(changes, list) or not changes:
+        raise StandardError("changes: a layer needs a list of changes")
     resolved = copy.deepcopy(read_base(base_id))
     for i, change in enumerate(changes):
         key = f"changes[{i}]"
