@@ -108,7 +108,7 @@ def _classified(households: pl.DataFrame, members: pl.DataFrame | None, standard
     answers = households.select(c for c in households.columns if c in wanted)
     result = classify(answers, members, standard, reasons=False).households
     kept = [c for c in KEEP if c != "household_id"] + standard.flags + [f"line_{line.id}" for line in standard.lines]
-    income = [pl.col(standard.income_column).alias("income")] if side == "old" else []
+    income = [pl.col(standard.income_column).alias("income"), pl.col("area")] if side == "old" else []
     return result.select(pl.col("household_id"), *[pl.col(c).alias(f"{side}_{c}") for c in kept], *income)
 
 
