@@ -11,8 +11,8 @@ from typing import Any
 
 import polars as pl
 
-from povmis.accounts.scoping import EVERYWHERE, AnyUser, area_path
-from povmis.core.standard import Standard, load_standard
+from povmis.accounts.scoping import EVERYWHERE
+from povmis.core.standard import load_standard
 from povmis.core.variants import variant
 from povmis.core.whatif import Costing, WhatIf, what_if
 from povmis.monitoring.whatif_rounds import round_frames
@@ -30,16 +30,6 @@ def support_costing(cycle: ReviewCycle) -> Costing | None:
     """
     del cycle
     return None
-
-
-def whatif_for(
-    user: AnyUser, year: int, standard_id: str | None = None, changes: Mapping[str, Any] | None = None
-) -> tuple[WhatIf, ReviewCycle]:
-    """The what-if of ``year``'s round in ``user``'s area; outside any area it is as if no round existed."""
-    area = area_path(user)
-    if area is None:
-        raise ReviewCycle.DoesNotExist
-    return round_whatif(year, area, standard_id, changes)
 
 
 def round_whatif(
@@ -62,10 +52,6 @@ def round_whatif(
 
 def whatif_json(result: WhatIf, cycle: ReviewCycle) -> dict[str, Any]:
     return {"year": cycle.year, **result.as_json(GROUPS)}
-
-
-def base_standard(cycle: ReviewCycle) -> Standard:
-    return load_standard(cycle.standard_id)
 
 
 def _ethnicity() -> pl.Expr:
