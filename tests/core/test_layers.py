@@ -67,7 +67,8 @@ def test_a_bad_change_is_refused_naming_the_file_the_change_and_the_key(tmp_path
     path = _layer(tmp_path, monkeypatch, changes)
     with pytest.raises(StandardError) as error:
         load_standard("layer")
-    assert str(error.value).startswith(str(path)) and message in str(error.value)
+    assert str(error.value).startswith(str(path))
+    assert message in str(error.value)
 
 
 def test_a_layer_over_an_unknown_standard_is_refused(tmp_path, monkeypatch):
