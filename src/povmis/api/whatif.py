@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
+from povmis.accounts.scoping import area_path
 from povmis.api.security import caller
 from povmis.core.variants import parse_settings
 from povmis.monitoring.focus import focus_of
@@ -30,6 +31,9 @@ def whatif(request: HttpRequest, query: Query[WhatIfQuery]) -> dict[str, Any]:
     A year without a round, or a unit outside the caller's area, is 404; a bad change is 400 and
     names its key.
     """
-    focus = focus_of(caller(request), query.unit)
+    user = caller(request)
+    if area_path(user) is None:
+        raise Http404  # an account without an area sees no round, exactly as if there were none
+    focus = focus_of(user, query.unit)
     result, cycle = round_whatif(query.year, focus.path, query.standard, parse_settings(query.set))
     return whatif_json(result, cycle)
