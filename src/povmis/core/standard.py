@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from povmis.core.conditions import ConditionError, compile_condition, condition_columns
+from povmis.core.layers import document_hash, resolve_layer
 from povmis.core.questionnaire import Question, Questionnaire, parse_questionnaire
 from povmis.core.schema import StandardError, expect, labels, optional_text, text
 
@@ -104,6 +105,10 @@ class Standard:
     questionnaire: Questionnaire
     content_hash: str
     path: Path = field(compare=False)
+    # The resolved document it was parsed from: what layers and what-if variants change.
+    document: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The standard a layer is declared over (None for a standard written out in full).
+    layer_over: str | None = None
 
     def line(self, line_id: str) -> IncomeLine:
         return next(line for line in self.lines if line.id == line_id)
@@ -145,17 +150,41 @@ def load_standard(name_or_path: str | Path) -> Standard:
         known = ", ".join(available_standards()) or "none"
         raise StandardError(f"{name_or_path}: no such standard (known: {known})")
     raw = path.read_bytes()
+    document = _read_document(path, raw)
     try:
-        document = yaml.safe_load(raw)
-    except yaml.YAMLError as error:
-        raise StandardError(f"{path}: not valid YAML: {error}") from error
-    try:
+        if isinstance(document, dict) and "layer_over" in document:
+            # A layer's hash is of what it resolves to: a change to its base changes the layer too.
+            document = resolve_layer(document, lambda base: _resolved_base(base, {path}))
+            return parse_standard(document, path, document_hash(document))
         return parse_standard(document, path, hashlib.sha256(raw).hexdigest())
     except (StandardError, ConditionError) as error:
         raise StandardError(f"{path}: {error}") from error
 
 
+def _read_document(path: Path, raw: bytes) -> Any:
+    try:
+        return yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        raise StandardError(f"{path}: not valid YAML: {error}") from error
+
+
+def _resolved_base(base_id: str, seen: set[Path]) -> dict[str, Any]:
+    """The full document of a layer's base, itself resolved when it is a layer (a loop is an error)."""
+    path = standards_dir() / base_id / "standard.yaml"
+    if not path.is_file():
+        raise StandardError(f"layer_over: no such standard '{base_id}' (known: {', '.join(available_standards())})")
+    if path in seen:
+        raise StandardError(f"layer_over: '{base_id}' is layered over itself")
+    document = _read_document(path, path.read_bytes())
+    if not isinstance(document, dict):
+        raise StandardError(f"layer_over: {path} is not a standard")
+    if "layer_over" in document:
+        return resolve_layer(document, lambda base: _resolved_base(base, seen | {path}))
+    return document
+
+
 def parse_standard(document: Any, path: Path, content_hash: str) -> Standard:
+    """Check ``document`` and build the Standard; classes with ``enabled: false`` are left out."""
     expect(isinstance(document, dict), "top level", "expected a mapping of keys")
     effective = document.get("effective") or {}
     expect(isinstance(effective, dict) and "from" in effective, "effective.from", "is required (a date)")
@@ -178,7 +207,11 @@ def parse_standard(document: Any, path: Path, content_hash: str) -> Standard:
         income_column=text(income, "column", "income.column"),
         income_unit=text(income, "unit", "income.unit"),
         lines=lines,
-        classes=tuple(_class(raw, f"classes[{i}]") for i, raw in enumerate(document.get("classes") or [])),
+        classes=tuple(
+            _class(raw, f"classes[{i}]")
+            for i, raw in enumerate(document.get("classes") or [])
+            if not (isinstance(raw, dict) and raw.get("enabled") is False)
+        ),
         derived=tuple(_derived(raw, f"derived[{i}]") for i, raw in enumerate(document.get("derived") or [])),
         dimensions=dimensions,
         indicators=tuple(
@@ -187,6 +220,8 @@ def parse_standard(document: Any, path: Path, content_hash: str) -> Standard:
         questionnaire=questionnaire,
         content_hash=content_hash,
         path=path,
+        document=document,
+        layer_over=str(document["layer_over"]) if document.get("layer_over") else None,
     )
     _check_references(standard)
     return standard

@@ -43,6 +43,12 @@ CODE_LABELS: dict[str, Labels] = {
     "unprotected_spring": {"vi": "Nước khe, mó không được bảo vệ", "en": "Unprotected spring"},
     "surface_water": {"vi": "Nước sông, suối, ao, hồ", "en": "Surface water (river, stream, pond, lake)"},
     "other": {"vi": "Khác", "en": "Other"},
+    # Domestic waste (vn-2027-2030's waste indicator).
+    "collected": {"vi": "Được thu gom", "en": "Collected"},
+    "composted": {"vi": "Ủ làm phân", "en": "Composted"},
+    "buried_or_burned_safely": {"vi": "Chôn lấp hoặc đốt đúng cách", "en": "Buried or burned safely"},
+    "dumped": {"vi": "Vứt bừa bãi", "en": "Dumped"},
+    "burned_in_open": {"vi": "Đốt ngoài trời", "en": "Burned in the open"},
     "septic": {"vi": "Tự hoại", "en": "Septic tank"},
     "semi_septic": {"vi": "Bán tự hoại", "en": "Semi-septic tank"},
     "pour_flush": {"vi": "Dội nước", "en": "Pour-flush"},
