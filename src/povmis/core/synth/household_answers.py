@@ -35,11 +35,15 @@ def _flag(condition: pl.Expr) -> pl.Expr:
     return condition.cast(pl.Int8)
 
 
-def income(seed: int, year: int, poverty: Mapping[str, int], ceiling: Mapping[str, int]) -> pl.Expr:
-    """Monthly income per person in whole VND, rounded to thousands, inside the class's band."""
+def income(poverty: Mapping[str, int], ceiling: Mapping[str, int]) -> pl.Expr:
+    """Monthly income per person in whole VND, rounded to thousands, inside the class's band.
+
+    The place inside the band is the household's `standing` that year (population.standing): the
+    households closest to poverty earn closest to the line below which it lies.
+    """
     line = pl.col("area").replace_strict(dict(poverty), return_dtype=pl.Int64)
     top = pl.col("area").replace_strict(dict(ceiling), return_dtype=pl.Int64)
-    u = _u(seed, f"income {year}")
+    u = pl.col("standing")
 
     def thousands(amount: pl.Expr) -> pl.Expr:
         return (amount / 1000).floor().cast(pl.Int64) * 1000

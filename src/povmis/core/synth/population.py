@@ -20,8 +20,12 @@ POOR, NEAR_POOR, AVERAGE, NOT_POOR = range(4)
 ABSENT = 9999
 # How much a year's shock moves a household against its lasting propensity (logistic scales).
 SHOCK_SCALE = 0.25
+# The share of a year's shock still felt the next year (an autoregressive shock; 0 would make them independent).
+SHOCK_PERSISTENCE = 0.6
 NEW_HOUSEHOLD_EFFECT = 0.3
 ETHNIC_MINORITY_EFFECT = 1.0
+# How much of a household's standing inside its class comes from its poverty score (the rest is chance).
+STANDING_FROM_SCORE = 0.5
 
 
 def allocate(weights: pl.Expr, total: int) -> pl.Expr:
@@ -93,11 +97,19 @@ def household_universe(seed: int, targets: Mapping[int, YearTarget], villages: p
 
 
 def classify_targets(universe: pl.DataFrame, seed: int, targets: Mapping[int, YearTarget]) -> pl.DataFrame:
-    """Add `class_<year>` (index into CLASSES, null when the household does not exist that year)."""
+    """Add `class_<year>` (index into CLASSES, null when the household does not exist that year) and
+    `standing_<year>`, the household's place inside its class that year (see `_standing_blend`)."""
+    scores, shock = {}, pl.lit(0.0)
+    for year in targets:
+        # A shock lasts: part of last year's carries over (a lost job, an illness), so a household whose
+        # income fell is likelier to fall further than one whose income has long been low.
+        fresh = logistic(uniform(pl.col("hh"), seed, f"shock {year}"))
+        shock = SHOCK_PERSISTENCE * shock + (1 - SHOCK_PERSISTENCE**2) ** 0.5 * fresh
+        scores[year] = pl.col("propensity") + SHOCK_SCALE * shock
     columns = []
     for year, target in targets.items():
         exists = _exists(year)
-        score = pl.col("propensity") + SHOCK_SCALE * logistic(uniform(pl.col("hh"), seed, f"shock {year}"))
+        score = scores[year]
         quota = pl.when(pl.col("em")).then(target.em_poor).otherwise(target.poor - target.em_poor)
         poor = exists & (pl.when(exists).then(-score).rank("ordinal").over("em") <= quota)
         rest = pl.when(exists & ~poor).then(-score).rank("ordinal")
@@ -114,4 +126,24 @@ def classify_targets(universe: pl.DataFrame, seed: int, targets: Mapping[int, Ye
             .cast(pl.Int8)
             .alias(f"class_{year}")
         )
-    return universe.with_columns(columns)
+    classified = universe.with_columns(columns)
+    blended = classified.with_columns(_standing_blend(scores[year], f"class_{year}", seed, year) for year in targets)
+    return blended.with_columns(_standing(f"class_{year}", f"standing_{year}") for year in targets)
+
+
+def _standing_blend(score: pl.Expr, class_column: str, seed: int, year: int) -> pl.Expr:
+    """Where a household sits inside its class that year: mostly its poverty score, partly chance.
+
+    The lower the score, the better off; so the income drawn from the standing lies near the poverty
+    line for the households most likely to be poor next year (a narrow margin, as officials see it),
+    without the margin deciding the future on its own.
+    """
+    better_off = (-score).rank("average").over(class_column) / pl.len().over(class_column)
+    noise = uniform(pl.col("hh"), seed, f"standing {year}")
+    return (STANDING_FROM_SCORE * better_off + (1 - STANDING_FROM_SCORE) * noise).alias(f"standing_{year}")
+
+
+def _standing(class_column: str, name: str) -> pl.Expr:
+    """The blend ranked inside the class, uniform on (0, 1): 0 the worst-off, 1 the best-off."""
+    ranked = (pl.col(name).rank("ordinal").over(class_column) - 0.5) / pl.len().over(class_column)
+    return pl.when(pl.col(class_column).is_not_null()).then(ranked).alias(name)

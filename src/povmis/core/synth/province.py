@@ -113,7 +113,9 @@ class SyntheticProvince:
     def _generate(self, year: int, districts: Sequence[str], offsets: pl.DataFrame) -> SyntheticYear:
         universe = self._households_of(districts)
         people = with_national_ids(member_universe(universe, self.seed, self.home_provinces), offsets, self.seed)
-        households = universe.filter(pl.col(f"class_{year}").is_not_null()).rename({f"class_{year}": "class"})
+        households = universe.filter(pl.col(f"class_{year}").is_not_null()).rename(
+            {f"class_{year}": "class", f"standing_{year}": "standing"}
+        )
         members = people.filter((pl.col("birth_year") <= year) & (pl.col("left") > year)).with_columns(
             age=year - pl.col("birth_year")
         )
@@ -127,7 +129,7 @@ class SyntheticProvince:
         households = households.join(heads, on="hh", how="left", maintain_order="left").with_columns(
             ethnic_minority=pl.col("em"),
             head_name=head_name(self.seed),
-            income_per_capita=income(self.seed, year, self.poverty_line, self.ceiling),
+            income_per_capita=income(self.poverty_line, self.ceiling),
             **dwelling(self.seed),
         )
         return SyntheticYear(year, _households_out(households), _members_out(members))

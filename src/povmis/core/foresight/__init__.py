@@ -1,0 +1,1 @@
+"""Looking ahead from the registry's own history: what a household's past says of its next review."""
