@@ -79,8 +79,9 @@ def entitlements(
     Member-level policies need the members table; without it they give no rows.
     """
     frames = [pl.DataFrame(schema=ENTITLEMENT_SCHEMA)]
+    tables = subject_tables(policies, households, members)
     for policy in policies:
-        subjects = policy_subjects(policy, households, members)
+        subjects = tables[policy.level]
         if subjects is None:
             continue
         judged = evaluate(policy, subjects.with_columns(on=pl.lit(on)))
@@ -100,20 +101,20 @@ def entitlements(
     return pl.concat(frames, how="vertical_relaxed").sort("policy", "household_id", "member_id", nulls_last=False)
 
 
-def policy_subjects(policy: Policy, households: pl.DataFrame, members: pl.DataFrame | None) -> pl.DataFrame | None:
-    """The rows a policy is judged on: households, or members beside their household's answers."""
-    households = _with_unknown_flags(policy, households)
-    if policy.level == "household":
-        return households
-    if members is None:
-        return None
-    return members.join(households, on="household_id", how="inner", suffix="_household")
+def subject_tables(
+    policies: tuple[Policy, ...], households: pl.DataFrame, members: pl.DataFrame | None
+) -> dict[str, pl.DataFrame | None]:
+    """The rows policies are judged on, by level: households, and members beside their household's answers.
 
-
-def _with_unknown_flags(policy: Policy, households: pl.DataFrame) -> pl.DataFrame:
-    """A deprivation the table does not carry is unknown for everyone, not an error: the flags are optional."""
-    absent = [c for c in policy.columns() if c.startswith("deprived_") and c not in households.columns]
-    return households.with_columns(pl.lit(None, dtype=pl.Int8).alias(name) for name in absent)
+    Members are joined to their households once for every member-level policy: at two million members
+    the join costs more than a policy's rules.
+    """
+    flags = {column for policy in policies for column in policy.columns() if column.startswith("deprived_")}
+    # A deprivation the table does not carry is unknown for everyone, not an error: the flags are optional.
+    absent = sorted(flags - set(households.columns))
+    households = households.with_columns(pl.lit(None, dtype=pl.Int8).alias(name) for name in absent)
+    joined = None if members is None else members.join(households, on="household_id", how="inner", suffix="_household")
+    return {"household": households, "member": joined}
 
 
 def _check_columns(policy: Policy, subjects: pl.DataFrame) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from povmis.core.policies.deliveries import match
-from povmis.core.policies.entitlements import entitlements, evaluate, policy_subjects
+from povmis.core.policies.entitlements import entitlements, evaluate, subject_tables
 from povmis.core.policies.policy import Policy
 
 COUNTS = ("entitled", "delivered", "missed", "ineligible", "twice", "unmatched")
@@ -95,9 +95,10 @@ def _ineligible(
 ) -> pl.DataFrame:
     """Deliveries to someone no rule of the policy covers on the delivery's own date, with the reason."""
     found = [pl.DataFrame(schema={**received.schema, "reason": pl.String})]
+    tables = subject_tables(policies, households, members)
     for policy in policies:
         given = received.filter(pl.col("policy") == policy.id)
-        subjects = policy_subjects(policy, households, members)
+        subjects = tables[policy.level]
         if given.is_empty() or subjects is None:
             continue
         key = "member_id" if policy.level == "member" else "household_id"
