@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -115,3 +116,23 @@ def test_recording_one_delivery_stores_it_with_who_recorded_it(world: World) -> 
         50_000_000,
         cadre,
     )
+
+
+def test_the_import_command_runs_dry_then_commits_and_refuses_a_bad_list(world: World, tmp_path: Path) -> None:
+    from click.testing import CliRunner  # noqa: PLC0415
+
+    from povmis.cli import main  # noqa: PLC0415
+
+    good = tmp_path / "deliveries.csv"
+    _list(HOUSE).write_csv(good)
+    dry = CliRunner().invoke(main, ["support", "import-deliveries", str(good), "--user", "cadre"])
+    assert dry.exit_code == 0, dry.output
+    assert "1 rows: 1 new, 0 already stored" in dry.output
+    assert not Delivery.objects.exists()
+    landed = CliRunner().invoke(main, ["support", "import-deliveries", str(good), "--user", "cadre", "--commit"])
+    assert landed.exit_code == 0, landed.output
+    assert Delivery.objects.count() == 1
+    refused = CliRunner().invoke(main, ["support", "import-deliveries", str(good), "--user", "other_cadre", "--commit"])
+    assert refused.exit_code == 1
+    assert "row 2, column household_id: 'H1' — names no household of your area" in refused.output
+    assert Delivery.objects.count() == 1

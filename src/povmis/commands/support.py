@@ -185,3 +185,25 @@ def _workbook(result: Reconciliation, output: Path) -> None:
         }
         for name, frame in sheets.items():
             frame.with_columns(pl.col(pl.Date).cast(pl.String)).write_excel(book, worksheet=name, autofit=True)
+
+
+@support.command("import-deliveries")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "username", required=True, metavar="NAME", help="The account to act as (its area decides).")
+@click.option("--commit", is_flag=True, help="Land the list; without it nothing is written (a dry run).")
+def import_deliveries_command(file: Path, username: str, commit: bool) -> None:
+    """Check a delivery list (CSV or XLSX, docs/support.md) against the registry; --commit lands it whole."""
+    from povmis.commands.django import acting_user  # noqa: PLC0415 -- Django only for this command
+
+    user = acting_user(username)
+    from povmis.support.services import import_deliveries  # noqa: PLC0415 -- needs Django set up first
+
+    try:
+        result = import_deliveries(read_table(file), str(file), user, dry_run=not commit)
+    except (SupportInputError, TableError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"{result.rows} rows: {result.created} new, {result.already_present} already stored, "
+        f"{result.repeated_in_file} repeated in the file"
+    )
+    click.echo("committed" if commit else "dry run: nothing was written; run again with --commit to land it")
