@@ -244,3 +244,26 @@ def test_policies_lists_every_rule_with_its_period() -> None:
     assert result.returncode == 0, result.stderr
     assert "near_poor_poor_commune_188" in result.stdout
     assert "2025-08-14" in result.stdout
+
+
+def test_import_deliveries_refuses_a_bad_list_and_names_the_row_and_column(tmp_path: Path) -> None:
+    # A fresh SQLite database, migrated, as a user would have one: the command runs as a subprocess.
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'povmis.sqlite3'}"}
+    import os  # noqa: PLC0415
+
+    environment = os.environ | database
+    migrate = subprocess.run(
+        [str(POVMIS), "migrate", "-v", "0"], capture_output=True, text=True, env=environment, check=False
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    users = "from django.contrib.auth.models import User; User.objects.create_user('clerk')"
+    shell = subprocess.run(
+        [str(POVMIS), "shell", "-c", users], capture_output=True, text=True, env=environment, check=False
+    )
+    assert shell.returncode == 0, shell.stderr
+    bad = tmp_path / "deliveries.csv"
+    bad.write_text("household_id,policy,delivered_on\nH1,housing,2024-02-30\n", encoding="utf-8")
+    command = [str(POVMIS), "support", "import-deliveries", str(bad), "--user", "clerk", "--commit"]
+    result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    assert result.returncode == 1
+    assert f"{bad}, row 2, column delivered_on: '2024-02-30' — write a date as YYYY-MM-DD" in result.stderr
