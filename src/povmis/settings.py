@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "povmis.reports",
     "povmis.web",
     "povmis.monitoring",
+    "povmis.support",
     "ninja",  # serves the API docs' own scripts and styles (no CDN)
 ]
 

@@ -35,6 +35,7 @@ SCOPE_PATHS: dict[str, str] = {
     # An import is seen by whoever's area contains the area of the person who committed it.
     "registry.importbatch": "committed_by__role__unit__path",
     "registry.personaldataread": "commune__path",
+    "support.delivery": "household__commune__path",
 }
 
 # Tables that hold no household data: any user with a role may read them.

@@ -6,6 +6,7 @@ A condition is a small mapping, readable by a policy officer and checked when th
     {column: latrine, in: [septic, pour_flush]} membership in a list of codes
     {all: [...]}, {any: [...]}, {not: {...}}    combinations
     {at_least: 2, of: [...]}                    "2 of the 3 main structures"
+    {column: escaped_on, within_years: 3}       a date in the 3 years up to the date judged on
     {}                                          always true
 
 >>> import polars as pl
@@ -24,6 +25,7 @@ import polars as pl
 
 COMPARISONS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in")
 COMBINATORS = ("all", "any", "not", "at_least")
+JUDGED_ON = "on"  # the column holding the date a rule is judged on (a review's date, a delivery's date)
 SHORT_LIST = 16  # longer lists (communes, say) are looked up by hash
 
 
@@ -54,7 +56,9 @@ def compile_condition(condition: Mapping[str, Any], key: str = "condition") -> p
 def condition_columns(condition: Mapping[str, Any]) -> set[str]:
     """The answers a condition reads, so that a standard can list the questions it needs."""
     if "column" in condition:
-        return {str(condition["column"])}
+        return {str(condition["column"])} | (
+            {str(condition.get("of", JUDGED_ON))} if "within_years" in condition else set()
+        )
     nested: list[Mapping[str, Any]] = []
     for name in ("all", "any", "of"):
         nested.extend(condition.get(name, []))
@@ -71,6 +75,8 @@ def _each(condition: Mapping[str, Any], name: str, key: str) -> list[pl.Expr]:
 
 
 def _comparison(condition: Mapping[str, Any], key: str) -> pl.Expr:
+    if "within_years" in condition:
+        return _within_years(condition, key)
     operators = [op for op in COMPARISONS if op in condition]
     if len(operators) != 1:
         raise ConditionError(f"{key}: a comparison needs exactly one of {', '.join(COMPARISONS)}")
@@ -93,6 +99,22 @@ def _comparison(condition: Mapping[str, Any], key: str) -> pl.Expr:
     }
     result: pl.Expr = operations[op](value)
     return result
+
+
+def _within_years(condition: Mapping[str, Any], key: str) -> pl.Expr:
+    """A date at most N years before (and not after) another date column: "escaped within 3 years".
+
+    The reference is a column, not today's date, so that one rule judges a household as of any date:
+    the review's date for entitlements, each delivery's own date when checking who received what.
+    """
+    years, reference = condition["within_years"], condition.get("of", JUDGED_ON)
+    if not isinstance(years, int) or isinstance(years, bool) or years <= 0:
+        raise ConditionError(f"{key}.within_years: expected a positive whole number of years, got {years!r}")
+    if not isinstance(reference, str) or not reference:
+        # YAML reads a bare `on` as true: the reference defaults to it, so only other columns are named.
+        raise ConditionError(f"{key}.of: expected the name of the date column to count back from (quoted)")
+    column, until = pl.col(str(condition["column"])), pl.col(reference)
+    return (column <= until) & (column > until.dt.offset_by(f"-{years}y"))
 
 
 def _one_of(column: pl.Expr, values: list[Any]) -> pl.Expr:

@@ -1,0 +1,265 @@
+"""Benchmark: entitlements under every shipped policy for a province, and the reconciliation of its deliveries.
+
+    python bench/support.py                                   # 540,000 households, 2 million members and deliveries
+    python bench/support.py --households 100000 --members 370000 --deliveries 400000
+
+Entitlements are computed three ways from the same policy files: povmis (Polars), a straightforward
+Python loop over each household and member (on a sample), and DuckDB SQL generated from the same
+conditions. The run checks that all three give the same (household, member, policy, rule) rows before
+printing ratios. The reconciliation of the delivery rows is timed and its peak memory measured. The last
+line is machine-readable:
+
+    RESULT households=N members=N entitlements_per_second=R vs_loop=X vs_duckdb=Y reconcile_rows_per_second=R ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from classify import PeakMemory, timed
+from povmis.core.policies.entitlements import entitlements
+from povmis.core.policies.policy import Policy, load_policies
+from povmis.core.policies.reconcile import reconcile
+
+ON = dt.date(2024, 12, 31)
+KEY = ["household_id", "member_id", "policy", "rule"]
+
+
+def _uniform(index: pl.Expr, seed: int) -> pl.Expr:
+    return (index.hash(seed) % 1_000_003).cast(pl.Float64) / 1_000_003
+
+
+def make_province(households: int, members: int, seed: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Households with the shares of a poor province (6% poor, 8% near-poor), members sorted by household."""
+    i = pl.int_range(0, households, dtype=pl.Int64)
+    u = [_uniform(pl.col("i"), seed + k) for k in range(12)]
+    escaped = pl.lit(dt.date(2020, 1, 1)) + pl.duration(days=(u[8] * 1800).cast(pl.Int64))
+    frame = pl.select(i.alias("i")).with_columns(
+        household_id=pl.format("H{}", pl.col("i")),
+        **{
+            "class": pl.when(u[0] < 0.06)
+            .then(pl.lit("poor"))
+            .when(u[0] < 0.14)
+            .then(pl.lit("near_poor"))
+            .when(u[0] < 0.30)
+            .then(pl.lit("average"))
+            .otherwise(pl.lit("not_poor"))
+        },
+        area=pl.when(u[1] < 0.75).then(pl.lit("rural")).otherwise(pl.lit("urban")),
+        agricultural=u[2] < 0.6,
+        ethnic_minority=u[3] < 0.3,
+        poor_district=u[4] < 0.15,
+        poor_commune=u[5] < 0.2,
+        extremely_difficult_commune=u[6] < 0.1,
+        escaped_poverty_on=pl.when(u[7] < 0.05).then(escaped),
+        escaped_near_poverty_on=pl.when(u[9] < 0.04).then(escaped),
+        deprived_housing_quality=(u[10] < 0.3).cast(pl.Int8),
+    )
+    people = pl.select(pl.int_range(0, members, dtype=pl.Int64).alias("j")).with_columns(
+        household_id=pl.format("H{}", pl.col("j") * households // members),
+        member_id=pl.format("M{}", pl.col("j")),
+        age=(_uniform(pl.col("j"), seed + 20) * 85).cast(pl.Int64),
+        disabled=_uniform(pl.col("j"), seed + 21) < 0.03,
+        wants_training=_uniform(pl.col("j"), seed + 22) < 0.4,
+    )
+    return frame.drop("i"), people.drop("j")
+
+
+def make_deliveries(entitled: pl.DataFrame, households: pl.DataFrame, rows: int, seed: int) -> pl.DataFrame:
+    """Most rows to the entitled, some repeated (twice), some to random households (ineligible), 1% unknown."""
+    base = entitled.sample(n=rows, with_replacement=rows > entitled.height, seed=seed)
+    base = base.with_row_index("k").with_columns(u=_uniform(pl.col("k").cast(pl.Int64), seed))
+    day = pl.lit(dt.date(2024, 1, 1)) + pl.duration(days=(pl.col("u") * 365).cast(pl.Int64))
+    stranger = households["household_id"].sample(n=base.height, with_replacement=True, seed=seed + 1)
+    return base.with_columns(stranger=stranger).select(
+        household_id=pl.when(pl.col("u") < 0.01)
+        .then(pl.lit("UNKNOWN"))
+        .when((pl.col("u") < 0.05) & pl.col("member_id").is_null())
+        .then(pl.col("stranger"))
+        .otherwise(pl.col("household_id")),
+        national_id=pl.lit(None, dtype=pl.String),
+        member_id=pl.col("member_id"),
+        policy=pl.col("policy"),
+        delivered_on=day.clip(upper_bound=ON),
+        amount_vnd=pl.col("amount_vnd"),
+        quantity=pl.lit(1, dtype=pl.Int64),
+        programme=pl.lit("ntp-spr-2021-2025"),
+        project=pl.lit(None, dtype=pl.String),
+        agency=pl.lit("agency"),
+        reference=pl.format("R{}", pl.col("k")),
+        row=pl.col("k").cast(pl.Int64) + 2,
+    )
+
+
+# --- The Python loop: the same conditions, interpreted one row at a time ---------------------------------
+def holds(condition: dict[str, Any], row: dict[str, Any], on: dt.date) -> bool | None:  # noqa: PLR0911 -- one per form
+    """Kleene logic, as SQL and Polars have it: None is "unknown"."""
+    if not condition:
+        return True
+    if "column" in condition:
+        value = row[condition["column"]]
+        if value is None:
+            return None
+        if "within_years" in condition:
+            return bool(value <= on and value > on.replace(year=on.year - condition["within_years"]))
+        op = next(op for op in ("eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in") if op in condition)
+        target = condition[op]
+        return {
+            "eq": lambda: value == target,
+            "ne": lambda: value != target,
+            "lt": lambda: value < target,
+            "lte": lambda: value <= target,
+            "gt": lambda: value > target,
+            "gte": lambda: value >= target,
+            "in": lambda: value in target,
+            "not_in": lambda: value not in target,
+        }[op]()
+    if "not" in condition:
+        inner = holds(condition["not"], row, on)
+        return None if inner is None else not inner
+    parts = [holds(part, row, on) for part in condition.get("all") or condition.get("any") or []]
+    if "all" in condition:
+        return False if False in parts else (None if None in parts else True)
+    return True if True in parts else (None if None in parts else False)
+
+
+def loop_entitlements(
+    households: pl.DataFrame, members: pl.DataFrame, policies: tuple[Policy, ...]
+) -> set[tuple[Any, ...]]:
+    found = set()
+    by_household: dict[str, list[dict[str, Any]]] = {}
+    for member in members.iter_rows(named=True):
+        by_household.setdefault(member["household_id"], []).append(member)
+    for household in households.iter_rows(named=True):
+        for policy in policies:
+            rows = (
+                [household]
+                if policy.level == "household"
+                else [household | m for m in by_household.get(household["household_id"], [])]
+            )
+            for row in rows:
+                rule = next((r for r in policy.rules if r.in_force(ON) and holds(r.eligible, row, ON)), None)
+                if rule is not None:
+                    found.add(
+                        (
+                            row["household_id"],
+                            row.get("member_id") if policy.level == "member" else None,
+                            policy.id,
+                            rule.id,
+                        )
+                    )
+    return found
+
+
+# --- DuckDB: the same conditions, written as SQL --------------------------------------------------------
+def sql(condition: dict[str, Any]) -> str:
+    if not condition:
+        return "TRUE"
+    if "column" in condition:
+        column = f'"{condition["column"]}"'
+        if "within_years" in condition:
+            years = int(condition["within_years"])
+            return f"({column} <= on_date AND {column} > on_date - INTERVAL {years} YEAR)"
+        ops = {"eq": "=", "ne": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
+        for op, symbol in ops.items():
+            if op in condition:
+                return f"{column} {symbol} {_literal(condition[op])}"
+        values = ", ".join(_literal(v) for v in condition.get("in", condition.get("not_in", [])))
+        return f"{column} {'IN' if 'in' in condition else 'NOT IN'} ({values})"
+    if "not" in condition:
+        return f"NOT ({sql(condition['not'])})"
+    joiner = " AND " if "all" in condition else " OR "
+    return "(" + joiner.join(sql(part) for part in condition.get("all") or condition["any"]) + ")"
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return str(value) if isinstance(value, int | float) else f"'{value}'"
+
+
+def duckdb_sql(policies: tuple[Policy, ...]) -> str:
+    selects = []
+    for policy in policies:
+        cases = " ".join(
+            f"WHEN on_date >= DATE '{r.effective_from}'"
+            + (f" AND on_date <= DATE '{r.effective_to}'" if r.effective_to else "")
+            + f" AND {sql(r.eligible)} THEN '{r.id}'"
+            for r in policy.rules
+        )
+        source = "households h" if policy.level == "household" else "members m JOIN households h USING (household_id)"
+        member = "NULL" if policy.level == "household" else "member_id"
+        selects.append(
+            f"SELECT household_id, {member} AS member_id, '{policy.id}' AS policy, rule FROM "
+            f"(SELECT *, CASE {cases} END AS rule FROM (SELECT *, DATE '{ON}' AS on_date FROM {source})) "
+            "WHERE rule IS NOT NULL"
+        )
+    return "\nUNION ALL\n".join(selects)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--households", type=int, default=540_000)
+    parser.add_argument("--members", type=int, default=2_000_000)
+    parser.add_argument("--deliveries", type=int, default=2_000_000)
+    parser.add_argument("--loop-sample", type=int, default=10_000, help="households for the Python loop")
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    policies = load_policies()
+    households, members = make_province(args.households, args.members, args.seed)
+    print(f"province: {households.height:,} households, {members.height:,} members, {len(policies)} policies")
+
+    with PeakMemory() as memory:
+        result, ours = timed(lambda: entitlements(households, members, policies, ON), args.repeat)
+    subjects = households.height + members.height
+    per_second = subjects / ours.best
+    print(
+        f"entitlements (Polars): {ours}; {result.height:,} rows; {per_second:,.0f} households+members/s; "
+        f"peak {memory.peak / 2**20:,.0f} MiB"
+    )
+
+    sample = households.head(args.loop_sample)
+    sample_members = members.join(sample.select("household_id"), on="household_id", how="semi")
+    looped, loop_time = timed(lambda: loop_entitlements(sample, sample_members, policies))
+    expected = set(result.join(sample.select("household_id"), on="household_id", how="semi").select(KEY).rows())
+    assert looped == expected, f"the Python loop disagrees: {len(looped ^ expected)} rows differ"
+    vs_loop = (loop_time.best / (sample.height + sample_members.height)) / (ours.best / subjects)
+    print(f"Python loop: {loop_time} on {sample.height:,} households (same rows); Polars is {vs_loop:,.0f}x faster")
+
+    connection = duckdb.connect()
+    connection.register("households", households.to_arrow())
+    connection.register("members", members.to_arrow())
+    query = duckdb_sql(policies)
+    by_duckdb, duck = timed(lambda: connection.sql(query).pl(), args.repeat)
+    assert set(by_duckdb.select(KEY).rows()) == set(result.select(KEY).rows()), "DuckDB SQL disagrees"
+    vs_duckdb = duck.best / ours.best
+    print(f"DuckDB SQL: {duck} (same rows); Polars is {vs_duckdb:.2f}x its speed")
+
+    deliveries = make_deliveries(result, households, args.deliveries, args.seed)
+    del by_duckdb, looped
+    with PeakMemory() as reconcile_memory:
+        reconciled, rec = timed(
+            lambda: reconcile(households, members, deliveries, policies, dt.date(2024, 1, 1), ON), args.repeat
+        )
+    total = reconciled.as_dict()["total"]
+    rows_per_second = deliveries.height / rec.best
+    print(
+        f"reconcile (Polars): {rec}; {deliveries.height:,} delivery rows, {rows_per_second:,.0f} rows/s; "
+        f"peak {reconcile_memory.peak / 2**20:,.0f} MiB; total {total}"
+    )
+    print(
+        f"RESULT households={households.height} members={members.height} entitlements_per_second={per_second:.0f} "
+        f"entitlements_seconds={ours.best:.2f} entitlements_peak_mib={memory.peak / 2**20:.0f} vs_loop={vs_loop:.1f} "
+        f"vs_duckdb={vs_duckdb:.2f} deliveries={deliveries.height} reconcile_seconds={rec.best:.2f} "
+        f"reconcile_rows_per_second={rows_per_second:.0f} reconcile_peak_mib={reconcile_memory.peak / 2**20:.0f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Support: deliveries recorded against the registry's households, and their reconciliation."""

@@ -1,0 +1,35 @@
+"""A delivery: one policy's support given to a household (or one of its members) on a date."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Delivery(models.Model):
+    household = models.ForeignKey("registry.Household", on_delete=models.PROTECT, related_name="deliveries")
+    # A member is named as the agency's list names them; members live in each cycle's survey, so the
+    # code (and the national ID when given) is kept rather than a key into one cycle.
+    member_code = models.CharField(max_length=64, blank=True)
+    national_id = models.CharField(max_length=20, blank=True)
+    policy = models.CharField(max_length=64)  # a folder under policies/
+    delivered_on = models.DateField()
+    amount_vnd = models.BigIntegerField(null=True, blank=True)  # integer VND, never a float
+    quantity = models.IntegerField(null=True, blank=True)
+    # Programme and project codes (ntp-spr-2021-2025, ntp-em-1719, project 5): plain codes for now, so
+    # that the programme's capital and payments can link to them without a migration here.
+    programme = models.CharField(max_length=64, blank=True)
+    project = models.CharField(max_length=64, blank=True)
+    agency = models.CharField(max_length=100, blank=True)
+    reference = models.CharField(max_length=100, blank=True)
+    # The fields above joined by "|": re-importing the same list finds every row already present.
+    fingerprint = models.CharField(max_length=600, unique=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["delivered_on", "id"]
+        indexes = [models.Index(fields=["policy", "delivered_on"], name="delivery_policy_date")]
+
+    def __str__(self) -> str:
+        return f"{self.policy} to {self.household_id} on {self.delivered_on}"
