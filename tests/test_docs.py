@@ -4,7 +4,7 @@ Every `povmis ...` line in a code block of README.md or docs/*.md is run as a us
 process of the installed `.venv/bin/povmis`, from a fresh shell, on a small prepared province (one
 SQLite file named by DATABASE_URL). A documented command that the CLI lacks, or that exits non-zero,
 fails the test. Lines that are synopses (`[--commit]`, `INPUT`, `...`) are not runnable as they
-stand: their command must resolve, and another documented line (or the demo run below) runs it.
+stand: their command must resolve, and another documented line runs it.
 """
 
 from __future__ import annotations
@@ -336,14 +336,5 @@ def test_every_documented_command_runs_from_a_fresh_shell(shell: Shell) -> None:
             shell.run(arguments, what=str(line))
         ran.add(" ".join(path))
     synopses = {" ".join(command_path(line.arguments) or []) for line in documented_commands() if line.synopsis}
+    # `povmis demo` builds four reviews of a province: tests/test_cli_demo.py runs it on a small one
     assert synopses - ran - {"demo"} == set(), "a synopsis whose command no documented example runs"
-
-
-def test_the_demo_builds_and_prints_its_logins_from_a_fresh_shell(tmp_path: Path) -> None:
-    """`povmis demo` (docs/demo.md), on a province of a thousand households and without serving it."""
-    shell = Shell(tmp_path, _environment(tmp_path / "demo.sqlite3"))
-    result = shell.run(
-        ["demo", "--households", str(HOUSEHOLDS), "--no-serve", "--data", "demo-output"], what="povmis demo"
-    )
-    assert "povmis-demo" in result.stdout
-    assert "commune" in result.stdout

@@ -15,6 +15,7 @@ from povmis.api.schemas import Detail, ImportEffect, ImportItem
 from povmis.api.security import caller
 from povmis.core.validate import InputError
 from povmis.registry import queries
+from povmis.registry.errors import PermissionDenied
 from povmis.registry.file_guards import check_size
 from povmis.registry.models import ImportBatch
 from povmis.registry.services import import_survey
@@ -41,7 +42,7 @@ def upload(
     user = caller(request)
     queries.cycle(user, year)  # an unknown year, or no role at all: not found
     if area_path(user, Access.EDIT) is None:  # before the limits: a reader learns nothing of them
-        raise HttpError(403, _("Your role cannot import survey answers."))
+        raise PermissionDenied("your role cannot import survey answers")  # the service's own refusal
     for upload in (households, members):
         if upload is not None:
             try:

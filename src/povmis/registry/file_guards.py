@@ -78,13 +78,13 @@ def csv_text(content: bytes, name: str, *, upload: bool) -> bytes:
             _("%(file)s: %(rows)s rows is more than the %(limit)s a file may have (POVMIS_UPLOAD_MAX_ROWS); split it")
             % {"file": name, "rows": f"{rows:,}", "limit": f"{bound.max_rows:,}"}
         )
-    _check_lines(content, name, bound)
     header = content.split(b"\n", 1)[0]
     if header.count(b",") + 1 > bound.max_columns:
         raise InputError(
             _("%(file)s, row 1: %(columns)s columns is more than the %(limit)s a survey file may have")
             % {"file": name, "columns": f"{header.count(b',') + 1:,}", "limit": f"{bound.max_columns:,}"}
         )
+    _check_lines(content, name, bound)
     _check_delimiter(header, name)
     try:
         text = content.decode("utf-8")
@@ -179,16 +179,9 @@ def _check_dimension(head: bytes, name: str, sheet: str, bound: Limits) -> None:
         raise InputError(
             _(
                 "%(file)s [%(sheet)s]: %(rows)s rows and %(columns)s columns is more than a survey file may "
-                "have (%(max_rows)s rows, %(max_columns)s columns); split it"
+                "have; split it"
             )
-            % {
-                "file": name,
-                "sheet": sheet.rsplit("/", 1)[-1],
-                "rows": f"{rows:,}",
-                "columns": f"{columns:,}",
-                "max_rows": f"{bound.max_rows:,}",
-                "max_columns": f"{bound.max_columns:,}",
-            }
+            % {"file": name, "sheet": sheet.rsplit("/", 1)[-1], "rows": f"{rows:,}", "columns": f"{columns:,}"}
         )
 
 
