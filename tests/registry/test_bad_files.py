@@ -192,9 +192,11 @@ def test_wrong_answers_reject_the_household_by_row_and_column(world, households,
     effect = import_survey(survey, year=2024, user=world.personas["cadre"], commit=True)
     errors = effect.issues.filter(pl.col("severity") == "error")
     assert errors.filter(pl.col("column") == column).height >= 1, effect.issues
-    assert errors["row"].null_count() == 0 and errors["file"].str.ends_with(f"{table}.csv").any()
+    assert errors["row"].null_count() == 0
+    assert errors["file"].str.ends_with(f"{table}.csv").any()
     if table == "households":
-        assert effect.counts["rejected"] >= 1 and _counts() == before
+        assert effect.counts["rejected"] >= 1
+        assert _counts() == before
 
 
 # --- the upload limits: after the role check, before the file is read ---
@@ -220,9 +222,11 @@ def test_the_api_refuses_an_upload_over_the_size_limit_only_to_a_role_that_may_i
     settings.POVMIS_UPLOAD_MAX_BYTES = 100
     before = _counts()
     refused = _client(world, "cadre").post("/api/imports", _upload())
-    assert refused.status_code == 413 and "POVMIS_UPLOAD_MAX_BYTES" in refused.json()["detail"]
+    assert refused.status_code == 413
+    assert "POVMIS_UPLOAD_MAX_BYTES" in refused.json()["detail"]
     reader = _client(world, "auditor").post("/api/imports", _upload())
-    assert reader.status_code in {403, 404} and "100" not in reader.content.decode()
+    assert reader.status_code in {403, 404}
+    assert "100" not in reader.content.decode()
     assert _counts() == before
 
 
@@ -231,7 +235,8 @@ def test_the_api_refuses_an_upload_over_the_row_limit_before_reading_it(world, s
     settings.POVMIS_UPLOAD_MAX_ROWS = 1
     before = _counts()
     refused = _client(world, "cadre").post("/api/imports", _upload(commit="true"))
-    assert refused.status_code == 400 and "POVMIS_UPLOAD_MAX_ROWS" in refused.json()["detail"]
+    assert refused.status_code == 400
+    assert "POVMIS_UPLOAD_MAX_ROWS" in refused.json()["detail"]
     assert _counts() == before
 
 
@@ -242,7 +247,9 @@ def test_the_import_page_refuses_an_oversized_upload_from_its_declared_length(wo
     client = _client(world, "cadre")
     token = client.get("/imports/").context["token"]
     answer = client.post("/imports/", _upload(token=token), follow=True)
-    assert answer.status_code == 200 and "more than the 100 bytes" in answer.content.decode()
+    assert answer.status_code == 200
+    assert "more than the 100 bytes" in answer.content.decode()
     reader = _client(world, "auditor").post("/imports/", _upload(token="any"))
-    assert reader.status_code == 403 and "100 bytes" not in reader.content.decode()
+    assert reader.status_code == 403
+    assert "100 bytes" not in reader.content.decode()
     assert _counts() == before

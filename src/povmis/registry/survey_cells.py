@@ -44,7 +44,8 @@ CODES = {"households": ("household_id", "commune_code", "village_code"), "member
 
 def _length(model: type[Household] | type[AdminUnit] | type[MemberSurvey], field: str) -> int:
     found = model._meta.get_field(field)
-    assert isinstance(found, models.CharField) and found.max_length is not None  # every field named above is one
+    assert isinstance(found, models.CharField)  # every field named above is one
+    assert found.max_length is not None
     return int(found.max_length)
 
 
