@@ -16,8 +16,11 @@ from povmis.commands.tokens import tokens
 from povmis.commands.units import units
 from povmis.commands.whatif import whatif
 
+# The commands that read and write files only: they start without Django's settings and apps.
+DJANGO_FREE = frozenset({"classify", "standard", "measure", "synth"})
 
-@click.group(cls=PovmisGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(cls=PovmisGroup, django_free=DJANGO_FREE, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="povmis")
 def main() -> None:
     """PovMIS: poverty standards, household classification, the annual review and monitoring."""

@@ -108,9 +108,20 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
-# Upload limit for survey files: a province's workbook is tens of megabytes.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 200 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Uploads are streamed to a temporary file past 2.5 MB, never held in memory whole; a request's
+# other fields (a form's text) stay small. The survey files' own limits follow.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Abuse limits on an uploaded survey (web and API), checked before it is read, after the role check.
+# A district's households and members fit well inside them; a province's import runs from the shell.
+POVMIS_UPLOAD_MAX_BYTES = int(os.environ.get("POVMIS_UPLOAD_MAX_BYTES", str(64 * 1024 * 1024)))
+POVMIS_UPLOAD_MAX_ROWS = int(os.environ.get("POVMIS_UPLOAD_MAX_ROWS", "500000"))
+# The shape any survey file may have, uploaded or read from disk: the questionnaire has a few dozen
+# columns, a row a few hundred bytes; an XLSX's XML inflates about ten times, a zip bomb thousands.
+POVMIS_UPLOAD_MAX_COLUMNS = int(os.environ.get("POVMIS_UPLOAD_MAX_COLUMNS", "500"))
+POVMIS_UPLOAD_MAX_LINE_BYTES = int(os.environ.get("POVMIS_UPLOAD_MAX_LINE_BYTES", str(64 * 1024)))
+POVMIS_UPLOAD_MAX_INFLATED_BYTES = int(os.environ.get("POVMIS_UPLOAD_MAX_INFLATED_BYTES", str(1024 * 1024 * 1024)))
+POVMIS_UPLOAD_MAX_INFLATION_RATIO = int(os.environ.get("POVMIS_UPLOAD_MAX_INFLATION_RATIO", "100"))
 
 # The standard a new review cycle uses unless told otherwise.
 POVMIS_DEFAULT_STANDARD = os.environ.get("POVMIS_DEFAULT_STANDARD", "vn-2022-2025")

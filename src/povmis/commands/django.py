@@ -86,13 +86,32 @@ def manage(arguments: tuple[str, ...]) -> None:
 
 
 class PovmisGroup(click.Group):
-    """The top-level group: an unknown command that Django knows runs as Django's, unlisted."""
+    """The top-level group: Django is set up before any command that needs it runs.
+
+    Commands work on files only (``DJANGO_FREE``) start without Django; every other one, the
+    registry's, the accounts' and Django's own, finds the settings and apps loaded whatever it
+    imports, so no command can forget to set Django up and crash from a fresh shell. An unknown
+    command that Django knows runs as Django's, unlisted.
+    """
+
+    def __init__(self, *args: Any, django_free: frozenset[str] = frozenset(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.django_free = django_free
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)
         if command is None and cmd_name in django_command_names():
             return passthrough(cmd_name, f"Django's {cmd_name}.", hidden=True)
         return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        # Called for the command about to run only (not for `povmis --help`, which lists them all).
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and command.name not in self.django_free:
+            setup_django()
+        return name, command, rest
 
 
 ALIAS_COMMANDS = [passthrough(name, text) for name, text in ALIASES.items()]

@@ -8,6 +8,9 @@ member answers). CSV comes as two files; XLSX as one workbook with sheets ``hous
 ("location/commune_code") are dropped.
 
 Everything is read as text: validation must see what the file says, not what a reader guessed.
+Before a file is parsed, file_guards refuses what a parser should never see (a wrong encoding, a
+zip bomb, 50,000 columns); once read, survey_cells refuses cells the registry cannot keep. Text is
+NFC-normalised, so a name typed with composed or decomposed diacritics is the same name.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from pathlib import Path
 import polars as pl
 
 from povmis.core.validate import InputError
+from povmis.registry.file_guards import check_workbook, csv_text
+from povmis.registry.survey_cells import check_cells
 
 LOCATION = ("commune_code", "village_code", "head_name")
 MEMBER_EXTRA = ("national_id",)
@@ -35,7 +40,10 @@ class SurveyFile:
 
 
 def read_survey(path: Path, members_path: Path | None = None) -> SurveyFile:
-    """Read a survey from disk; a CSV needs its member file (given, or ``members.csv`` beside it)."""
+    """Read a survey from disk; a CSV needs its member file (given, or ``members.csv`` beside it).
+
+    The operator's own files: the upload limits on size and rows do not apply, the shape limits do.
+    """
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         return read_workbook(path.read_bytes(), path.name)
     if members_path is None:
@@ -51,27 +59,41 @@ def _sibling_members(path: Path) -> Path:
     raise InputError(f"{path.name}: give the member file too (--members FILE)")
 
 
-def read_csv_pair(households: bytes, household_name: str, members: bytes, member_name: str) -> SurveyFile:
-    return SurveyFile(
-        households=_clean(_read_csv(households, household_name)),
-        members=_clean(_read_csv(members, member_name)),
-        household_file=household_name,
-        member_file=member_name,
+def read_csv_pair(
+    households: bytes, household_name: str, members: bytes, member_name: str, *, upload: bool = False
+) -> SurveyFile:
+    """Two CSV files; ``upload``: they came over the network, and the upload limits apply."""
+    return _checked(
+        SurveyFile(
+            households=_clean(_read_csv(households, household_name, upload=upload)),
+            members=_clean(_read_csv(members, member_name, upload=upload)),
+            household_file=household_name,
+            member_file=member_name,
+        )
     )
 
 
-def _read_csv(content: bytes, name: str) -> pl.DataFrame:
+def _read_csv(content: bytes, name: str, *, upload: bool) -> pl.DataFrame:
+    text = csv_text(content, name, upload=upload)
     try:
-        return pl.read_csv(io.BytesIO(content), infer_schema=False, encoding="utf8-lossy")
+        # Strict UTF-8: csv_text has refused any other encoding, so nothing is replaced silently.
+        return pl.read_csv(io.BytesIO(text), infer_schema=False)
     except pl.exceptions.PolarsError as error:
         raise InputError(f"{name}: not a readable CSV file ({error})") from error
 
 
-def read_workbook(content: bytes, name: str) -> SurveyFile:
+def read_workbook(content: bytes, name: str, *, upload: bool = False) -> SurveyFile:
+    check_workbook(content, name, upload=upload)
     sheets = _read_sheets(content, name)
     if "households" in sheets and "members" in sheets:
-        return SurveyFile(_clean(sheets["households"]), _clean(sheets["members"]), name, name)
-    return _from_xlsform_export(sheets, name)
+        return _checked(SurveyFile(_clean(sheets["households"]), _clean(sheets["members"]), name, name))
+    return _checked(_from_xlsform_export(sheets, name))
+
+
+def _checked(survey: SurveyFile) -> SurveyFile:
+    check_cells(survey.households, "households", survey.household_file)
+    check_cells(survey.members, "members", survey.member_file)
+    return survey
 
 
 def _read_sheets(content: bytes, name: str) -> dict[str, pl.DataFrame]:
@@ -87,7 +109,10 @@ def _from_xlsform_export(sheets: dict[str, pl.DataFrame], name: str) -> SurveyFi
     names = list(sheets)
     member_sheet = next((s for s in names if s.split("/")[-1].lower() == "members"), None)
     if not names or member_sheet is None:
-        raise InputError(f"{name}: expected sheets 'households' and 'members' (or a survey export with 'members')")
+        raise InputError(
+            f"{name}: expected sheets 'households' and 'members' (or a survey export with 'members'), "
+            f"found {', '.join(repr(sheet) for sheet in names) or 'none'}; rename the sheets"
+        )
     submissions = _strip_groups(sheets[names[0]])
     members = _strip_groups(sheets[member_sheet])
     if "_index" in submissions.columns and "_parent_index" in members.columns and "household_id" not in members.columns:
@@ -116,7 +141,10 @@ def _clean(frame: pl.DataFrame) -> pl.DataFrame:
     would shift the row numbers the error report gives back to the user.
     """
     frame = frame.rename({c: c.strip() for c in frame.columns})
-    frame = frame.select(pl.col(c).cast(pl.String).str.strip_chars().replace("", None).alias(c) for c in frame.columns)
+    frame = frame.select(
+        pl.col(c).cast(pl.String).str.strip_chars().str.normalize("NFC").replace("", None).alias(c)
+        for c in frame.columns
+    )
     if not frame.width or frame.is_empty():
         return frame
     filled = frame.select(pl.any_horizontal(pl.all().is_not_null()).alias("filled"))["filled"]

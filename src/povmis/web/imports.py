@@ -41,12 +41,21 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = UploadForm(years=years, initial={"year": years[0] if years else None})
         return _form(request, form, uploads.new_token(request))
+    try:
+        uploads.check_request(request)  # before the body is read: an oversized upload costs nothing
+    except InputError as error:
+        messages.error(request, _("The file cannot be read: %(reason)s") % {"reason": error})
+        return _form(request, UploadForm(years=years), uploads.new_token(request))
     form = UploadForm(request.POST, request.FILES, years=years)
     token = request.POST.get("token", "")
     path = uploads.folder(request, token)
     if not form.is_valid():
         return _form(request, form, token)
-    uploads.save(path, form.cleaned_data["year"], form.cleaned_data["households"], form.cleaned_data.get("members"))
+    try:
+        uploads.save(path, form.cleaned_data["year"], form.cleaned_data["households"], form.cleaned_data.get("members"))
+    except InputError as error:
+        messages.error(request, _("The file cannot be read: %(reason)s") % {"reason": error})
+        return _form(request, form, uploads.new_token(request))
     effect = _run(request, path, commit=False)
     if effect is None:
         return _form(request, form, uploads.new_token(request))

@@ -14,9 +14,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
+from povmis.core.validate import InputError
+from povmis.registry.file_guards import check_size
 from povmis.registry.imports import ImportEffect
 from povmis.registry.survey_files import SurveyFile, read_csv_pair, read_workbook
 
@@ -24,6 +28,30 @@ SESSION_KEY = "povmis_imports"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 KEPT_SECONDS = 24 * 3600  # an upload nobody committed within a day is thrown away
 KEPT_TOKENS = 20
+# A request may carry two files of the upload limit each, and the form's few fields around them.
+FORM_OVERHEAD = 1024 * 1024
+
+
+def check_request(request: HttpRequest) -> None:
+    """Refuse an upload over the limits from its declared length, before its body is read at all.
+
+    Called after the role check: someone who may not import learns nothing, not even the limit.
+    """
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    length = int(declared) if declared.isdigit() else 0
+    limit = 2 * settings.POVMIS_UPLOAD_MAX_BYTES + FORM_OVERHEAD
+    if length > limit:
+        raise InputError(
+            _("the upload is %(size)s bytes, more than the %(limit)s bytes a survey file may have; split it")
+            % {"size": f"{length:,}", "limit": f"{settings.POVMIS_UPLOAD_MAX_BYTES:,}"}
+        )
+
+
+def check_files(*files: UploadedFile | None) -> None:
+    """Each uploaded file within the size limit (Django has streamed it to disk, not into memory)."""
+    for upload in files:
+        if upload is not None:
+            check_size(upload.size or 0, Path(upload.name or "upload").name, upload=True)
 
 
 def root() -> Path:
@@ -51,6 +79,7 @@ def folder(request: HttpRequest, token: str) -> Path:
 
 
 def save(path: Path, year: int, households: UploadedFile, members: UploadedFile | None) -> None:
+    check_files(households, members)
     names = {"households": Path(households.name or "households.csv").name}
     _write(path / "households", households)
     if members is not None:
@@ -76,9 +105,13 @@ def survey(path: Path) -> SurveyFile:
     """Read the kept files again, exactly as the dry run read them."""
     names = upload_info(path)["names"]
     if names["households"].lower().endswith(WORKBOOK_SUFFIXES):
-        return read_workbook((path / "households").read_bytes(), names["households"])
+        return read_workbook((path / "households").read_bytes(), names["households"], upload=True)
     return read_csv_pair(
-        (path / "households").read_bytes(), names["households"], (path / "members").read_bytes(), names["members"]
+        (path / "households").read_bytes(),
+        names["households"],
+        (path / "members").read_bytes(),
+        names["members"],
+        upload=True,
     )
 
 
