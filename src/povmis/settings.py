@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "povmis.reports",
     "povmis.web",
     "povmis.monitoring",
+    "povmis.programme",
     "ninja",  # serves the API docs' own scripts and styles (no CDN)
 ]
 

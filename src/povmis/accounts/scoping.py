@@ -34,6 +34,10 @@ SCOPE_PATHS: dict[str, str] = {
     "registry.changerequest": "household__commune__path",
     # An import is seen by whoever's area contains the area of the person who committed it.
     "registry.importbatch": "committed_by__role__unit__path",
+    # Capital plans and payments belong to the area of their spending unit.
+    "programme.planline": "unit__path",
+    "programme.plandecision": "line__unit__path",
+    "programme.payment": "line__unit__path",
 }
 
 # Tables that hold no household data: any user with a role may read them.
