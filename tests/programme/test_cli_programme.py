@@ -13,23 +13,9 @@ import pytest
 from django.db import connection
 
 from povmis.programme.models import Payment, PlanDecision, PlanLine
+from tests.programme.conftest import PAYMENT_HEADER, PAYMENTS, PLAN_HEADER, PLANS, P
 
 POVMIS = str(Path(sys.executable).with_name("povmis"))
-PLAN_HEADER = "programme,project,sub_project,type,source,capital_year,plan_year,unit,amount_vnd,decision,decided_on"
-PAYMENT_HEADER = "programme,project,sub_project,type,source,capital_year,unit,paid_on,amount_vnd,voucher"
-P = "ntp-spr-2021-2025"
-PLANS = [
-    f"{P},4,4.1,recurrent,central,2025,2025,643,1000000000,12/QĐ-UBND,2025-01-15",
-    f"{P},4,4.1,recurrent,central,2024,2025,643,400000000,30/QĐ-UBND,2025-02-10",  # 2024 carried over
-    f"{P},5,,investment,provincial,2025,2025,24121,600000000,12/QĐ-UBND,2025-01-15",
-    f"{P},5,,investment,provincial,2025,2025,24121,-100000000,88/QĐ-UBND,2025-06-20",  # an amendment withdraws
-]
-PAYMENTS = [
-    f"{P},4,4.1,recurrent,central,2025,643,2025-03-10,250000000,KB-0001",
-    f"{P},4,4.1,recurrent,central,2024,643,2025-04-02,100000000,KB-0002",
-    f"{P},5,,investment,provincial,2025,24121,2025-07-01,125000000,KB-0003",
-    f"{P},5,,investment,provincial,2025,24121,2025-09-01,50000000,KB-0004",  # after the date asked
-]
 
 
 def povmis(*arguments: str) -> subprocess.CompletedProcess[str]:
