@@ -110,7 +110,10 @@ def test_a_cadre_of_another_commune_records_nothing_and_sees_nothing(world: Any,
     payments = write(tmp_path / "pay.csv", PAYMENT_HEADER, PAYMENTS)
     refused = imported("payments", payments, "--commit", user="other_cadre")
     assert refused.returncode == 1
-    assert "only a province officer or an administrator records capital plans and payments" in refused.stderr
+    assert (
+        "only a finance officer, a province officer or an administrator records capital plans and payments"
+        in refused.stderr
+    )
     seen = povmis("programme", "disbursement", "--on", "2025-08-05", "--by", "unit", "--json", "--user", "other_cadre")
     assert json.loads(seen.stdout)["groups"] == []
 

@@ -6,8 +6,10 @@ import json
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
+from povmis.accounts.models import Role, RoleKind
 from povmis.programme.models import Payment
 
 PAYMENT = {"programme": "ntp-spr-2021-2025", "project": "5", "sub_project": "", "type": "investment",
@@ -76,3 +78,23 @@ def test_a_cadre_of_another_commune_sees_no_line_and_records_nothing(funded: Any
 def test_a_commune_cadre_sees_only_the_lines_of_their_commune(funded: Any) -> None:
     api = signed_in(funded, "cadre").get("/api/programme/disbursement", {"on": "2025-08-05", "by": "unit"})
     assert [g["unit"] for g in api.json()["groups"]] == ["24121"]
+
+
+def finance_officer(world: Any) -> Client:
+    """The province's finance officer (Sở Tài chính): money only."""
+    user = User.objects.create_user("finance", password="pw-finance")
+    Role.objects.create(user=user, kind=RoleKind.FINANCE_OFFICER, unit=world.province)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_a_finance_officer_records_payments_and_reads_the_money_but_no_household(funded: Any) -> None:
+    client = finance_officer(funded)
+    created = client.post("/api/programme/payments", json.dumps(PAYMENT), content_type="application/json")
+    assert created.status_code == 201, created.content
+    money = client.get("/api/programme/disbursement", {"on": "2025-08-05", "by": "project"})
+    assert [g["project"] for g in money.json()["groups"]] == ["4", "5"]
+    assert client.get("/api/households/H1").status_code == 404
+    assert client.get("/api/households", {"commune": "24121"}).json().get("items", []) == []

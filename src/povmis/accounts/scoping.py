@@ -48,10 +48,12 @@ class Access(Enum):
     READ = "read"
     EDIT = "edit"  # change a household's answers, propose or decide corrections
     APPROVE = "approve"  # move a commune's list through the procedure's stages
+    PROGRAMME = "programme"  # read (and, for recorders, record) the programme's capital plans and payments
 
 
 ACCESS_KINDS: dict[Access, set[str]] = {
-    Access.READ: set(RoleKind.values),
+    # A finance officer works on money only: no household, review or registry page.
+    Access.READ: set(RoleKind.values) - {RoleKind.FINANCE_OFFICER},
     Access.EDIT: {RoleKind.COMMUNE_CADRE, RoleKind.ADMINISTRATOR},
     Access.APPROVE: {
         RoleKind.COMMUNE_CADRE,
@@ -59,6 +61,7 @@ ACCESS_KINDS: dict[Access, set[str]] = {
         RoleKind.PROVINCE_OFFICER,
         RoleKind.ADMINISTRATOR,
     },
+    Access.PROGRAMME: set(RoleKind.values),
 }
 
 EVERYWHERE = ""

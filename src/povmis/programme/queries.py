@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from povmis.accounts.scoping import AnyUser, scope
+from povmis.accounts.scoping import Access, AnyUser, scope
 from povmis.core.programmes import disbursement as figures
 from povmis.core.programmes.lines import PAYMENT_SCHEMA, PLAN_SCHEMA
 from povmis.core.programmes.progress import lags, year_curves
@@ -34,7 +34,7 @@ LINE_FIELDS = {
 
 def plans_frame(user: AnyUser, programme: str | None = None) -> pl.DataFrame:
     """One row per decision on a line the user may see (``PLAN_SCHEMA``)."""
-    decisions = scope(user, PlanDecision.objects.all())
+    decisions = scope(user, PlanDecision.objects.all(), Access.PROGRAMME)
     if programme:
         decisions = decisions.filter(line__programme=programme)
     rows = decisions.values_list(*LINE_FIELDS.values(), "amount_vnd", "decision", "decided_on")
@@ -43,7 +43,7 @@ def plans_frame(user: AnyUser, programme: str | None = None) -> pl.DataFrame:
 
 def payments_frame(user: AnyUser, programme: str | None = None) -> pl.DataFrame:
     """One row per payment on a line the user may see (``PAYMENT_SCHEMA``)."""
-    payments = scope(user, Payment.objects.all())
+    payments = scope(user, Payment.objects.all(), Access.PROGRAMME)
     if programme:
         payments = payments.filter(line__programme=programme)
     rows = payments.values_list(*LINE_FIELDS.values(), "paid_on", "amount_vnd", "voucher")

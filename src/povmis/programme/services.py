@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from povmis.accounts.models import RoleKind
-from povmis.accounts.scoping import area_path, role_kind
+from povmis.accounts.scoping import Access, area_path, role_kind
 from povmis.core.programmes.definition import available_programmes, load_programme
 from povmis.core.programmes.files import PAYMENT_COLUMNS, PLAN_COLUMNS, typed
 from povmis.core.programmes.lines import LINE_KEY
@@ -28,7 +28,7 @@ from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.models import AdminUnit
 
 # Who records capital plans and payments. Household data is not needed for either.
-RECORDERS = {RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}
+RECORDERS = {RoleKind.FINANCE_OFFICER, RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}
 
 
 @dataclass(frozen=True)
@@ -97,12 +97,14 @@ class PaymentRefused(ServiceError):  # noqa: N818  # a refusal, like the registr
 
 def _require_recorder(user: User) -> None:
     if role_kind(user) not in RECORDERS:
-        raise PermissionDenied("only a province officer or an administrator records capital plans and payments")
+        raise PermissionDenied(
+            "only a finance officer, a province officer or an administrator records capital plans and payments"
+        )
 
 
 def _units(user: User, rows: pl.DataFrame) -> tuple[dict[str, int], pl.DataFrame]:
     """The spending units' ids by code, and the rows naming a unit that is unknown or outside the user's area."""
-    area = area_path(user)
+    area = area_path(user, Access.PROGRAMME)
     found = AdminUnit.objects.filter(code__in=rows["unit"].unique().to_list()).values_list("code", "id", "path")
     allowed = {code: pk for code, pk, path in found if area is not None and path.startswith(area)}
     bad = rows.filter(~pl.col("unit").is_in(list(allowed)))
