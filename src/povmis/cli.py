@@ -8,6 +8,7 @@ from povmis.commands.classify import classify
 from povmis.commands.demo import demo
 from povmis.commands.django import ALIAS_COMMANDS, PovmisGroup, manage
 from povmis.commands.measure import measure
+from povmis.commands.programme import programme
 from povmis.commands.review import review
 from povmis.commands.standard import standard
 from povmis.commands.support import support
@@ -37,6 +38,7 @@ main.add_command(tokens)
 main.add_command(demo)
 main.add_command(whatif)
 main.add_command(support)
+main.add_command(programme)
 main.add_command(manage)
 for alias in ALIAS_COMMANDS:  # povmis migrate, runserver, createsuperuser, ...: Django's own
     main.add_command(alias)

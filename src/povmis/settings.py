@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "povmis.web",
     "povmis.monitoring",
     "povmis.support",
+    "povmis.programme",
     "ninja",  # serves the API docs' own scripts and styles (no CDN)
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("reports/", include("povmis.reports.urls")),
     path("monitoring/", include("povmis.monitoring.urls")),
+    path("programme/", include("povmis.programme.urls")),
     path("api/", api.urls),
     path("", include("povmis.web.urls")),
 ]

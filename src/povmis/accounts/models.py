@@ -16,6 +16,8 @@ class RoleKind(models.TextChoices):
     STEERING_COMMITTEE = "steering_committee", _("Steering committee")
     AUDITOR = "auditor", _("Auditor")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # Records capital plans and payments in their area; sees no household data.
+    FINANCE_OFFICER = "finance_officer", _("Finance officer")
 
 
 class Role(models.Model):

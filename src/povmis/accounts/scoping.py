@@ -36,6 +36,10 @@ SCOPE_PATHS: dict[str, str] = {
     "registry.importbatch": "committed_by__role__unit__path",
     "registry.personaldataread": "commune__path",
     "support.delivery": "household__commune__path",
+    # Capital plans and payments belong to the area of their spending unit.
+    "programme.planline": "unit__path",
+    "programme.plandecision": "line__unit__path",
+    "programme.payment": "line__unit__path",
 }
 
 # Tables that hold no household data: any user with a role may read them.
@@ -46,10 +50,12 @@ class Access(Enum):
     READ = "read"
     EDIT = "edit"  # change a household's answers, propose or decide corrections
     APPROVE = "approve"  # move a commune's list through the procedure's stages
+    PROGRAMME = "programme"  # read (and, for recorders, record) the programme's capital plans and payments
 
 
 ACCESS_KINDS: dict[Access, set[str]] = {
-    Access.READ: set(RoleKind.values),
+    # A finance officer works on money only: no household, review or registry page.
+    Access.READ: set(RoleKind.values) - {RoleKind.FINANCE_OFFICER},
     Access.EDIT: {RoleKind.COMMUNE_CADRE, RoleKind.ADMINISTRATOR},
     Access.APPROVE: {
         RoleKind.COMMUNE_CADRE,
@@ -57,6 +63,7 @@ ACCESS_KINDS: dict[Access, set[str]] = {
         RoleKind.PROVINCE_OFFICER,
         RoleKind.ADMINISTRATOR,
     },
+    Access.PROGRAMME: set(RoleKind.values),
 }
 
 EVERYWHERE = ""

@@ -21,6 +21,7 @@ from povmis.api import accounts, changes, households, imports, registry, whatif
 from povmis.api.security import AUTH
 from povmis.core.schema import StandardError
 from povmis.core.validate import InputError
+from povmis.programme import api as programme_api
 from povmis.registry.errors import PermissionDenied, ServiceError
 
 
@@ -40,6 +41,7 @@ api = NinjaAPI(
 )
 for module in (accounts, registry, households, changes, imports, whatif):
     api.add_router("/", module.router)
+api.add_router("/", programme_api.router)
 
 
 @api.exception_handler(ObjectDoesNotExist)

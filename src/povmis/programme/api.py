@@ -1,0 +1,50 @@
+"""The programme's API: the disbursement document of programme.md §4, and payments recorded one by one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from povmis.api.security import caller
+from povmis.programme import queries, services
+
+router = Router(tags=["programme"])
+
+
+class PaymentIn(Schema):
+    programme: str
+    project: str
+    sub_project: str = ""
+    type: str
+    source: str
+    capital_year: int
+    unit: str
+    paid_on: dt.date
+    amount_vnd: int
+    voucher: str
+
+
+class PaymentOut(Schema):
+    id: int
+    voucher: str
+    amount_vnd: int
+    paid_on: dt.date
+    plan_year: int
+
+
+@router.get("/programme/disbursement")
+def disbursement(request: HttpRequest, on: dt.date, by: str = "", programme: str | None = None) -> dict[str, Any]:
+    """The rates on ``on`` summed along ``by`` (comma-separated), over the lines in the caller's area."""
+    dimensions = [part.strip() for part in by.split(",") if part.strip()]
+    return queries.disbursement_report(caller(request), on, dimensions, programme)
+
+
+@router.post("/programme/payments", response={201: PaymentOut})
+def record_payment(request: HttpRequest, payment: PaymentIn) -> tuple[int, dict[str, Any]]:
+    """Record one payment, through the same checks as a payment file (400 with the reason when refused)."""
+    recorded = services.record_payment(by=caller(request), values=payment.dict())
+    return 201, {"id": recorded.pk, "voucher": recorded.voucher, "amount_vnd": recorded.amount_vnd,
+                 "paid_on": recorded.paid_on, "plan_year": recorded.line.plan_year}  # fmt: skip

@@ -1,0 +1,89 @@
+"""Capital plan lines, the decisions that allocate or amend them, and the payments made against them.
+
+Money is whole VND (BigIntegerField). A line's allocation is never stored as a total: it is the sum of
+its decisions up to a date, so an amendment is a decision like any other and a past date's figure
+can be reproduced.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CapitalType(models.TextChoices):
+    INVESTMENT = "investment", _("investment")
+    RECURRENT = "recurrent", _("recurrent")
+
+
+class Source(models.TextChoices):
+    CENTRAL = "central", _("central budget")
+    PROVINCIAL = "provincial", _("provincial budget")
+    DISTRICT = "district", _("district budget")
+    COMMUNE = "commune", _("commune budget")
+    MOBILISED = "mobilised", _("mobilised")
+    CREDIT = "credit", _("policy credit")
+
+
+class PlanLine(models.Model):
+    """One programme x project x sub-project x type x source x capital year x plan year x spending unit.
+
+    A carry-over is a line whose plan year is later than its capital year.
+    """
+
+    programme = models.CharField(max_length=40)
+    project = models.CharField(max_length=10)
+    sub_project = models.CharField(max_length=10, blank=True)
+    type = models.CharField(max_length=12, choices=CapitalType.choices)
+    source = models.CharField(max_length=12, choices=Source.choices)
+    capital_year = models.PositiveSmallIntegerField()
+    plan_year = models.PositiveSmallIntegerField()
+    unit = models.ForeignKey("registry.AdminUnit", on_delete=models.PROTECT, related_name="plan_lines")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "project", "sub_project", "type", "source", "capital_year", "plan_year", "unit"],
+                name="one_plan_line_per_key",
+            ),
+        ]
+        indexes = [models.Index(fields=["plan_year", "programme"])]
+
+    def __str__(self) -> str:
+        years = f"{self.capital_year}>{self.plan_year}"
+        return f"{self.programme} {self.project}/{self.sub_project} {self.type} {self.source} {years}"
+
+
+class PlanDecision(models.Model):
+    """An allocation to a line, or an amendment adding (positive) or withdrawing (negative) capital."""
+
+    line = models.ForeignKey(PlanLine, on_delete=models.CASCADE, related_name="decisions")
+    amount_vnd = models.BigIntegerField()
+    decision = models.CharField(max_length=60)
+    decided_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["line", "decision"], name="one_amount_per_decision_and_line")]
+
+    def __str__(self) -> str:
+        return f"{self.decision} {self.amount_vnd}"
+
+
+class Payment(models.Model):
+    """Money paid out by the treasury against a line (giải ngân), on a date, under a voucher."""
+
+    line = models.ForeignKey(PlanLine, on_delete=models.PROTECT, related_name="payments")
+    paid_on = models.DateField()
+    amount_vnd = models.BigIntegerField()
+    voucher = models.CharField(max_length=60, unique=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["paid_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.voucher} {self.amount_vnd}"

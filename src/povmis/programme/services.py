@@ -1,0 +1,168 @@
+"""Every change to the programme's money: plan decisions and payments, imported or recorded one at a time.
+
+An import is checked whole first (the dry run shows its issues); with ``commit`` it lands in one
+transaction or not at all, and importing the same file again changes nothing: a decision already
+recorded on its line, or a payment whose voucher is already recorded, with the same values, is left
+as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from povmis.accounts.models import RoleKind
+from povmis.accounts.scoping import Access, area_path, role_kind
+from povmis.core.programmes.definition import available_programmes, load_programme
+from povmis.core.programmes.files import PAYMENT_COLUMNS, PLAN_COLUMNS, typed
+from povmis.core.programmes.lines import LINE_KEY
+from povmis.core.programmes.payments import ROW, check_payments
+from povmis.core.programmes.plan_checks import check_plans, row_issues
+from povmis.programme import queries
+from povmis.programme.models import Payment, PlanDecision, PlanLine
+from povmis.programme.tables import read_text_table
+from povmis.registry.errors import PermissionDenied, ServiceError
+from povmis.registry.models import AdminUnit
+
+# Who records capital plans and payments. Household data is not needed for either.
+RECORDERS = {RoleKind.FINANCE_OFFICER, RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    file: str
+    rows: int
+    new: int
+    unchanged: int
+    issues: pl.DataFrame
+    committed: bool
+
+
+def import_plans(content: bytes, name: str, *, by: User, commit: bool) -> ImportResult:
+    """Check a capital plan file and, with ``commit`` and no issues, record its decisions."""
+    _require_recorder(by)
+    rows, issues = typed(read_text_table(content, name), PLAN_COLUMNS, name)
+    programmes = {p: load_programme(p) for p in available_programmes()}
+    clean = rows.join(issues.select(ROW), on=ROW, how="anti")
+    units, unit_issues = _units(by, clean)
+    issues = pl.concat([issues, check_plans(clean, programmes), unit_issues]).sort(ROW, "column")
+    known = queries.plans_frame(by).select(*LINE_KEY, "decision", "amount_vnd", "decided_on")
+    fresh, repeat_issues = _fresh_decisions(clean, known)
+    issues = pl.concat([issues, repeat_issues]).sort(ROW, "column")
+    if commit and issues.is_empty():
+        with transaction.atomic():
+            _write_decisions(fresh, units, by)
+    return ImportResult(
+        name, rows.height, fresh.height, rows.height - fresh.height, issues, commit and issues.is_empty()
+    )
+
+
+def import_payments(content: bytes, name: str, *, by: User, commit: bool) -> ImportResult:
+    """Check a payment file against the plan lines and, with ``commit`` and no issues, record it."""
+    _require_recorder(by)
+    rows, issues = typed(read_text_table(content, name), PAYMENT_COLUMNS, name)
+    clean = rows.join(issues.select(ROW), on=ROW, how="anti")
+    programme = {p: load_programme(p) for p in available_programmes()}
+    deadline = next(iter(programme.values())).deadline  # every shipped programme has the budget law's deadline
+    with transaction.atomic():
+        plans, recorded = queries.plans_frame(by), queries.payments_frame(by)
+        accepted, payment_issues = check_payments(plans, recorded, clean, deadline)
+        issues = pl.concat([issues, payment_issues]).sort(ROW, "column")
+        if commit and issues.is_empty():
+            _write_payments(accepted, by)
+    repeated = clean.height - accepted.height - payment_issues.select(ROW).n_unique()
+    return ImportResult(name, rows.height, accepted.height, repeated, issues, commit and issues.is_empty())
+
+
+def record_payment(*, by: User, values: dict[str, object]) -> Payment:
+    """Record one payment typed on the page or sent to the API, through the same checks as a file."""
+    content = pl.DataFrame({column: [str(values.get(column, "") or "")] for column in PAYMENT_COLUMNS})
+    result = import_payments(content.write_csv().encode(), "form", by=by, commit=True)
+    if not result.issues.is_empty():
+        first = result.issues.row(0, named=True)
+        raise PaymentRefused(f"{first['column']}: {first['message_en']}", result.issues)
+    return Payment.objects.get(voucher=str(values["voucher"]))
+
+
+class PaymentRefused(ServiceError):  # noqa: N818  # a refusal, like the registry's CycleClosed
+    """A payment that fails the checks; ``issues`` holds every problem found."""
+
+    def __init__(self, message: str, issues: pl.DataFrame) -> None:
+        super().__init__(message)
+        self.issues = issues
+
+
+def _require_recorder(user: User) -> None:
+    if role_kind(user) not in RECORDERS:
+        raise PermissionDenied(
+            "only a finance officer, a province officer or an administrator records capital plans and payments"
+        )
+
+
+def _units(user: User, rows: pl.DataFrame) -> tuple[dict[str, int], pl.DataFrame]:
+    """The spending units' ids by code, and the rows naming a unit that is unknown or outside the user's area."""
+    area = area_path(user, Access.PROGRAMME)
+    found = AdminUnit.objects.filter(code__in=rows["unit"].unique().to_list()).values_list("code", "id", "path")
+    allowed = {code: pk for code, pk, path in found if area is not None and path.startswith(area)}
+    bad = rows.filter(~pl.col("unit").is_in(list(allowed)))
+    issues = row_issues(
+        bad, "unit", "không có đơn vị hành chính có mã này trong địa bàn của bạn",
+        "no administrative unit with this code in your area; use the registry's unit code",
+    )  # fmt: skip
+    return allowed, issues
+
+
+def _fresh_decisions(rows: pl.DataFrame, known: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    keyed = [*LINE_KEY, "decision"]
+    twice = rows.filter(pl.struct(keyed).is_duplicated())
+    joined = rows.join(known.rename({"amount_vnd": "__amount", "decided_on": "__on"}), on=keyed, how="left")
+    seen = pl.col("__amount").is_not_null()
+    conflict = joined.filter(
+        seen & ((pl.col("__amount") != pl.col("amount_vnd")) | (pl.col("__on") != pl.col("decided_on")))
+    )
+    issues = pl.concat([
+        row_issues(twice, "decision", "quyết định này xuất hiện hai lần cho cùng một dòng",
+                   "this decision appears twice for the same line; keep one row"),
+        row_issues(conflict, "amount_vnd", "quyết định đã được ghi cho dòng này với số tiền hoặc ngày khác",
+                   "this decision is already recorded on the line with another amount or date; "
+                   "record a new amending decision instead"),
+    ])  # fmt: skip
+    return joined.filter(~seen).select(rows.columns), issues
+
+
+def _write_decisions(rows: pl.DataFrame, units: dict[str, int], user: User) -> None:
+    keys = rows.select(LINE_KEY).unique().to_dicts()
+    lines = [
+        PlanLine(**{**{k: v for k, v in key.items() if k != "unit"}, "unit_id": units[key["unit"]]}) for key in keys
+    ]
+    PlanLine.objects.bulk_create(lines, ignore_conflicts=True)  # the lines a file shares with the stored plan stay
+    ids = _line_ids(rows.select(LINE_KEY).unique())
+    PlanDecision.objects.bulk_create(
+        PlanDecision(line_id=ids[_key(row)], amount_vnd=row["amount_vnd"], decision=row["decision"],
+                     decided_on=row["decided_on"], recorded_by=user)
+        for row in rows.iter_rows(named=True)
+    )  # fmt: skip
+
+
+def _write_payments(rows: pl.DataFrame, user: User) -> None:
+    ids = _line_ids(rows.select(LINE_KEY).unique())
+    Payment.objects.bulk_create(
+        (Payment(line_id=ids[_key(row)], paid_on=row["paid_on"], amount_vnd=row["amount_vnd"], voucher=row["voucher"],
+                 recorded_by=user) for row in rows.iter_rows(named=True)),
+        batch_size=2_000,
+    )  # fmt: skip
+
+
+def _key(row: dict[str, object]) -> tuple[object, ...]:
+    return tuple(row[k] for k in LINE_KEY)
+
+
+def _line_ids(keys: pl.DataFrame) -> dict[tuple[object, ...], int]:
+    years = keys["plan_year"].unique().to_list()
+    lines = PlanLine.objects.filter(plan_year__in=years).values_list(
+        "programme", "project", "sub_project", "type", "source", "capital_year", "plan_year", "unit__code", "id"
+    )
+    return {tuple(line[:-1]): line[-1] for line in lines}
