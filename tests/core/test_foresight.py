@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import doctest
+
 import polars as pl
 import pytest
 
+from povmis.core.foresight import features as features_module
 from povmis.core.foresight.features import LABEL, NUMERIC_FEATURES, risk_features
 
 BASE = {"line_poverty": 1_500_000, "ethnic_minority": False, "area": "rural", "commune_code": "X",
@@ -50,8 +53,4 @@ def test_the_last_round_has_no_label_yet():
 
 
 def test_the_features_docstring_example_runs():
-    import doctest
-
-    from povmis.core.foresight import features
-
-    assert doctest.testmod(features).failed == 0
+    assert doctest.testmod(features_module).failed == 0
