@@ -9,6 +9,7 @@ from povmis.commands.demo import demo
 from povmis.commands.django import ALIAS_COMMANDS, PovmisGroup, manage
 from povmis.commands.measure import measure
 from povmis.commands.review import review
+from povmis.commands.serve import serve
 from povmis.commands.standard import standard
 from povmis.commands.synth import synth
 from povmis.commands.tokens import tokens
@@ -30,6 +31,7 @@ main.add_command(review)
 main.add_command(units)
 main.add_command(tokens)
 main.add_command(demo)
+main.add_command(serve)
 main.add_command(manage)
 for alias in ALIAS_COMMANDS:  # povmis migrate, runserver, createsuperuser, ...: Django's own
     main.add_command(alias)
