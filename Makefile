@@ -35,9 +35,10 @@ gettext-deps:
 # answers are read by scripts, in English like its field names. tests/test_translations.py extracts
 # with the same options.
 MESSAGES_OPTIONS := --locale vi --locale id --ignore api --add-location file --no-wrap --no-obsolete
+# POVMIS_DEMO=1: extracting text needs the settings, not a production secret key.
 messages: setup gettext-deps
-	cd src/povmis && $(abspath $(BIN))/povmis makemessages $(MESSAGES_OPTIONS)
-	cd src/povmis && $(abspath $(BIN))/povmis compilemessages
+	cd src/povmis && POVMIS_DEMO=1 $(abspath $(BIN))/povmis makemessages $(MESSAGES_OPTIONS)
+	cd src/povmis && POVMIS_DEMO=1 $(abspath $(BIN))/povmis compilemessages
 
 lint: setup
 	$(BIN)/ruff check src tests bench

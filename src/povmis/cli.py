@@ -10,6 +10,7 @@ from povmis.commands.django import ALIAS_COMMANDS, PovmisGroup, manage
 from povmis.commands.measure import measure
 from povmis.commands.programme import programme
 from povmis.commands.review import review
+from povmis.commands.serve import serve
 from povmis.commands.standard import standard
 from povmis.commands.support import support
 from povmis.commands.synth import synth
@@ -39,6 +40,7 @@ main.add_command(demo)
 main.add_command(whatif)
 main.add_command(support)
 main.add_command(programme)
+main.add_command(serve)
 main.add_command(manage)
 for alias in ALIAS_COMMANDS:  # povmis migrate, runserver, createsuperuser, ...: Django's own
     main.add_command(alias)

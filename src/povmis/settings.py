@@ -1,25 +1,109 @@
-"""Django settings: SQLite by default, any database by one variable (``DATABASE_URL``).
+"""Django settings: production by default, SQLite by default, any database by one variable (``DATABASE_URL``).
 
 The same settings serve development, tests and production; what differs between them comes from
-the environment, never from a second settings file.
+the environment, never from a second settings file. Without ``POVMIS_DEBUG=1`` this is the production
+configuration: a secret key must be given, cookies are secure, HTTP is redirected to HTTPS and HSTS
+is on. ``POVMIS_DEMO=1`` (set by `povmis demo` itself) is the one exception: the demo on one machine.
+Every variable is described in docs/deploy.md.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The project checkout (src/povmis/ → project): the default SQLite file and forms/ live there.
 BASE_DIR = PACKAGE_DIR.parents[1]
 
-# A development key; production sets POVMIS_SECRET_KEY (Django refuses an empty one).
-SECRET_KEY = os.environ.get("POVMIS_SECRET_KEY", "povmis-development-key-not-for-production")
-DEBUG = os.environ.get("POVMIS_DEBUG", "1") == "1"
-ALLOWED_HOSTS = os.environ.get("POVMIS_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
+
+def _flag(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, "1" if default else "0") == "1"
+
+
+def _list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# The demo (`povmis demo` sets POVMIS_DEMO=1) runs on one machine, over plain HTTP, with a known key.
+DEMO = _flag("POVMIS_DEMO")
+DEBUG = _flag("POVMIS_DEBUG", default=DEMO)
+# A public default key would let anyone forge sessions and password-reset links: outside the demo,
+# refuse to start rather than run with one (the test suite sets its own key, see pyproject.toml).
+SECRET_KEY = os.environ.get("POVMIS_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEMO:
+        raise ImproperlyConfigured(
+            "POVMIS_SECRET_KEY is not set. Set it to a long random string kept secret, e.g. "
+            "export POVMIS_SECRET_KEY=\"$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')\" "
+            "(see docs/deploy.md); for a try-out on this machine run `povmis demo` instead."
+        )
+    SECRET_KEY = "povmis-demo-key-not-for-production"  # noqa: S105  # the demo only, never production
+ALLOWED_HOSTS = _list("POVMIS_ALLOWED_HOSTS", "localhost,127.0.0.1")
+# Origins (scheme://host[:port]) a form may be posted from when a proxy changes the host name.
+CSRF_TRUSTED_ORIGINS = _list("POVMIS_CSRF_TRUSTED_ORIGINS")
+
+# HTTPS everywhere, unless the district explicitly serves a closed LAN over plain HTTP
+# (POVMIS_PLAIN_HTTP=1, documented in docs/deploy.md with what it gives up). The demo and debugging
+# run on 127.0.0.1 over HTTP.
+PLAIN_HTTP = _flag("POVMIS_PLAIN_HTTP", default=DEBUG)
+SECURE_SSL_REDIRECT = not PLAIN_HTTP
+SESSION_COOKIE_SECURE = not PLAIN_HTTP
+CSRF_COOKIE_SECURE = not PLAIN_HTTP
+SECURE_HSTS_SECONDS = 0 if PLAIN_HTTP else int(os.environ.get("POVMIS_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not PLAIN_HTTP
+SECURE_HSTS_PRELOAD = not PLAIN_HTTP
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# Behind a TLS proxy (nginx, Caddy) that sets X-Forwarded-Proto: trust it only when told so, since a
+# client could send the header itself to a server reached directly.
+if _flag("POVMIS_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Session idle timeout: a session unused for this long ends; each use restarts the clock (within a
+# minute, accounts.middleware.IdleTimeoutMiddleware; the import page's progress polling counts as use).
+SESSION_COOKIE_AGE = int(os.environ.get("POVMIS_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Login throttling (django-axes): after this many failed logins for one username from one address,
+# that pair is locked out for the cool-off time; every attempt is logged (AccessAttempt, AccessLog).
+AXES_FAILURE_LIMIT = int(os.environ.get("POVMIS_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("POVMIS_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# API tokens expire: the lifetime a token gets unless issued with another (`povmis issue_token --days`).
+POVMIS_API_TOKEN_DAYS = int(os.environ.get("POVMIS_API_TOKEN_DAYS", "90"))
+
+# Content-Security-Policy (django-csp): scripts only from this server, never inline, so an injected
+# <script> or onclick="" does not run. Styles allow inline because Plotly styles its charts with
+# <style> elements and style attributes it writes itself.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -35,17 +119,25 @@ INSTALLED_APPS = [
     "povmis.support",
     "povmis.programme",
     "ninja",  # serves the API docs' own scripts and styles (no CDN)
+    "axes",  # login throttling and its log
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from STATIC_ROOT, compressed and cached, before any session or database work.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "povmis.accounts.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "povmis.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "povmis.urls"
@@ -70,7 +162,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'povmis.sqlite3'}",
-        conn_max_age=int(os.environ.get("POVMIS_CONN_MAX_AGE", "0")),
+        # Persistent connections: a request reuses its worker's connection instead of opening one
+        # (about 5-20 ms on PostgreSQL); health checks drop a connection the server has closed.
+        conn_max_age=int(os.environ.get("POVMIS_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -107,7 +202,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("POVMIS_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Compressed copies (gzip, Brotli when installed) made by collectstatic, served by WhiteNoise.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 
 # Uploads are streamed to a temporary file past 2.5 MB, never held in memory whole; a request's
 # other fields (a form's text) stay small. The survey files' own limits follow.

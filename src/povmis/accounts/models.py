@@ -50,6 +50,9 @@ class ApiToken(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Every token expires (settings.POVMIS_API_TOKEN_DAYS unless issued with another lifetime): a key
+    # forgotten in an old script or a leaked log stops working by itself; the API refuses it from then on.
+    expires_at = models.DateTimeField()
 
     def __str__(self) -> str:
         return f"{self.user} {self.name}"

@@ -7,7 +7,9 @@ reach is "not found", exactly like one that does not exist.
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -17,10 +19,17 @@ from povmis.accounts.scoping import role_kind
 from povmis.registry.errors import ServiceError
 
 
-def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
-    """A new token for ``user`` and its key: the key is returned this once, only its hash is stored."""
+def issue_token(user: User, name: str, *, days: int | None = None) -> tuple[ApiToken, str]:
+    """A new token for ``user`` and its key: the key is returned this once, only its hash is stored.
+
+    The token expires after ``days`` (default: settings.POVMIS_API_TOKEN_DAYS).
+    """
+    lifetime = settings.POVMIS_API_TOKEN_DAYS if days is None else days
+    if lifetime < 1:
+        raise ServiceError(f"a token must last at least one day, not {lifetime}")
     key = secrets.token_urlsafe(32)
-    return ApiToken.objects.create(user=user, name=name, key_hash=hash_token(key)), key
+    expires_at = timezone.now() + timedelta(days=lifetime)
+    return ApiToken.objects.create(user=user, name=name, key_hash=hash_token(key), expires_at=expires_at), key
 
 
 def visible_tokens(by: User) -> QuerySet[ApiToken]:

@@ -2,7 +2,7 @@
 
 Tokens are looked up by the hash of the key, the only form stored. A wrong or unknown token is
 treated as no credentials at all, so the answer is 401 and says nothing about which tokens exist;
-a revoked token, or one whose account is deactivated, is refused the same way.
+a revoked or expired token, or one whose account is deactivated, is refused the same way.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ LAST_USE_RESOLUTION = timedelta(minutes=1)
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        now = timezone.now()
         found = (
             ApiToken.objects.select_related("user__role__unit")
-            .filter(key_hash=hash_token(token), user__is_active=True, revoked_at=None)
+            .filter(key_hash=hash_token(token), user__is_active=True, revoked_at=None, expires_at__gt=now)
             .first()
         )
         if found is None:
             return None
-        now = timezone.now()
         if found.last_used_at is None or now - found.last_used_at >= LAST_USE_RESOLUTION:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         return found.user

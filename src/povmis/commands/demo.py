@@ -7,6 +7,7 @@ rates beside the published ones and the logins, then serves the web app.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,8 @@ def demo(
     Running it again on a finished demo only starts the web app; a database holding anything else is
     left alone unless --reset is given.
     """
+    # The demo's own settings: debugging on, plain HTTP on 127.0.0.1, a known key (settings.py).
+    os.environ["POVMIS_DEMO"] = "1"
     setup_django()
     from povmis.commands import demo_pipeline as pipeline  # noqa: PLC0415  # needs Django set up first
 

@@ -31,8 +31,12 @@ def setup_django() -> None:
     """Load the settings and apps once, only for the commands that need the database."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "povmis.settings")
     import django  # noqa: PLC0415  # keeps `povmis classify` and `povmis --help` free of Django's start-up
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:  # e.g. no POVMIS_SECRET_KEY: say what to set, not a traceback
+        raise click.ClickException(str(error)) from None
 
 
 def acting_user(username: str) -> User:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_apitoken_revocation'),
+        ('accounts', '0004_apitoken_expires_at'),
     ]
 
     operations = [
