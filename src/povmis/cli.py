@@ -13,6 +13,7 @@ from povmis.commands.standard import standard
 from povmis.commands.synth import synth
 from povmis.commands.tokens import tokens
 from povmis.commands.units import units
+from povmis.commands.worker import worker
 
 
 @click.group(cls=PovmisGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +31,7 @@ main.add_command(review)
 main.add_command(units)
 main.add_command(tokens)
 main.add_command(demo)
+main.add_command(worker)
 main.add_command(manage)
 for alias in ALIAS_COMMANDS:  # povmis migrate, runserver, createsuperuser, ...: Django's own
     main.add_command(alias)
