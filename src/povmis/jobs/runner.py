@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connection, connections
 from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.utils import timezone
@@ -77,6 +77,9 @@ class _Reporter:
     """
 
     def __init__(self, job_id: int) -> None:
+        # Run inside a caller's transaction (a test, a synchronous caller), the job's row is that
+        # transaction's to write: another connection would neither see it nor get past its lock.
+        self.inline = connection.in_atomic_block
         self.job_id = job_id
         self.latest: tuple[str, int] | None = None
         self.lock = threading.Lock()
@@ -84,15 +87,19 @@ class _Reporter:
         self.thread = threading.Thread(target=self._loop, name=f"job-{job_id}-reporter", daemon=True)
 
     def start(self) -> None:
-        self.thread.start()
+        if not self.inline:
+            self.thread.start()
 
     def report(self, step: str, percent: int) -> None:
         with self.lock:
             self.latest = (step, percent)
+        if self.inline:
+            self._write()
 
     def stop(self) -> None:
         self.stopping.set()
-        self.thread.join()
+        if not self.inline:
+            self.thread.join()
         self._write()  # the last step, so a failed job shows where it stopped
 
     def _loop(self) -> None:

@@ -30,9 +30,7 @@ STORED = ("class", "class_rule", "deprivation_count", "reason_vi", "reason_en")
 def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress | None = None) -> ClassificationRun:
     """Classify every household of the cycle; ``user`` None is the command line acting as the system."""
     say = progress or (lambda _message: None)
-    ensure_open(cycle)
-    if user is not None and role_kind(user) not in CLASSIFIERS:
-        raise PermissionDenied("only the province or an administrator classifies a review cycle")
+    ensure_may_classify(cycle, user)
     standard = load_standard(cycle.standard_id)
     with transaction.atomic():
         # Read and stored under the cycle's lock: no import or correction lands between the answers read
@@ -58,6 +56,13 @@ def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress 
         insert_frame(HouseholdResult, _rows(result, standard, cycle, run))
     say("done")
     return run
+
+
+def ensure_may_classify(cycle: ReviewCycle, user: User | None) -> None:
+    """Refuse a closed cycle, or a user whose role does not classify (the page asks before queueing the job)."""
+    ensure_open(cycle)
+    if user is not None and role_kind(user) not in CLASSIFIERS:
+        raise PermissionDenied("only the province or an administrator classifies a review cycle")
 
 
 def _rows(result: pl.DataFrame, standard: Standard, cycle: ReviewCycle, run: ClassificationRun) -> pl.DataFrame:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from povmis.accounts.scoping import Access, scope
 from povmis.jobs.services import submit
 from povmis.registry import queries
+from povmis.registry.classification import ensure_may_classify
 from povmis.registry.errors import ServiceError
 from povmis.registry.models import ClassificationRun, CommuneReview, ReviewCycle, StageChange
 from povmis.registry.services import advance_stage
@@ -111,12 +112,10 @@ def classify(request: HttpRequest, year: int) -> HttpResponse:
     """Classify every household of the review, as `povmis review classify` does (the province or an administrator)."""
     cycle = _cycle(request, year)
     user = signed_in(request)
-    if not may_classify(user, cycle):
-        messages.error(
-            request,
-            _("The review could not be classified: %(reason)s")
-            % {"reason": _("only the province or an administrator classifies a review cycle")},
-        )
+    try:
+        ensure_may_classify(cycle, user)
+    except ServiceError as error:
+        messages.error(request, _("The review could not be classified: %(reason)s") % {"reason": error})
         return redirect("cycle-progress", year=year)
     job = submit(CLASSIFY_TASK, user=user, year=cycle.year, user_id=user.pk)
     return redirect("job-detail", pk=job.pk)
