@@ -20,6 +20,7 @@ from povmis.commands.whatif import whatif
 
 # The commands that read and write files only: they start without Django's settings and apps.
 DJANGO_FREE = frozenset({"classify", "standard", "measure", "synth"})
+from povmis.commands.worker import worker
 
 
 @click.group(cls=PovmisGroup, django_free=DJANGO_FREE, context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,6 +42,7 @@ main.add_command(whatif)
 main.add_command(support)
 main.add_command(programme)
 main.add_command(serve)
+main.add_command(worker)
 main.add_command(manage)
 for alias in ALIAS_COMMANDS:  # povmis migrate, runserver, createsuperuser, ...: Django's own
     main.add_command(alias)

@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "povmis.monitoring",
     "povmis.support",
     "povmis.programme",
+    "povmis.jobs",
+    "django_q",  # the job queue (povmis worker)
     "ninja",  # serves the API docs' own scripts and styles (no CDN)
     "axes",  # login throttling and its log
     "csp",
@@ -183,6 +185,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME", os.environ.get("POVMIS_TEST_SQLITE", str(Path(tempfile.gettempdir()) / "povmis-test.sqlite3"))
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The job queue (docs/jobs.md): the database itself by default, Redis when POVMIS_REDIS_URL is set.
+Q_CLUSTER: dict[str, object] = {
+    "name": "povmis",
+    "workers": int(os.environ.get("POVMIS_WORKERS", "1")),
+    "timeout": 6 * 3600,  # a province's import; a job is never cut short
+    "retry": 6 * 3600 + 60,  # a task whose worker died is delivered again after this (must exceed timeout)
+    "max_attempts": 1,  # the job's own row decides retries (povmis.jobs.runner)
+    "catch_up": False,
+    "poll": 1,
+    "ack_failures": True,
+    "save_limit": 1000,
+}
+if os.environ.get("POVMIS_REDIS_URL"):
+    Q_CLUSTER["redis"] = os.environ["POVMIS_REDIS_URL"]
+else:
+    Q_CLUSTER["orm"] = "default"
+# A running job whose worker sent no heartbeat for this long is shown as failed, to be run again.
+POVMIS_JOB_STALE_SECONDS = int(os.environ.get("POVMIS_JOB_STALE_SECONDS", "120"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

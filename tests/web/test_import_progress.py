@@ -96,31 +96,12 @@ def test_the_check_reports_each_step_with_its_share_of_the_work(world, browser, 
     assert client.get(f"/imports/{token}/status/").json()["text"] == "Preparing the result"
 
 
-def test_the_commit_reports_its_steps_writing_included_on_the_same_status_url(world, browser, polled):
-    client = browser("cadre")
-    token = upload_token(client)
-    upload(client, token)
-    seen = polled(client, token)
-    assert client.post(f"/imports/{token}/commit/").status_code == 302
-    assert seen == [
-        ("reading", 0, True),
-        ("checking", 5, True),
-        ("comparing", 10, True),
-        ("deciding", 30, True),
-        ("writing households", 40, True),
-        ("writing answers", 45, True),
-        ("writing audit", 75, True),
-        ("writing (committing)", 80, True),
-        ("done", 100, True),
-    ]
-
-
-def test_the_result_pages_commit_button_shows_the_same_progress(world, browser):
+def test_the_result_pages_commit_button_queues_the_commit_as_a_job(world, browser):
+    """The commit runs in the worker; its progress is the job's page (tests/jobs/test_jobs.py)."""
     client = browser("cadre")
     token = upload_token(client)
     response = client.get(upload(client, token)["Location"])
-    assert f'data-status-url="/imports/{token}/status/" data-commit="true"' in response.text
-    assert '<progress max="100" value="0"' in response.text
+    assert f'<form method="post" action="/imports/{token}/commit/" class="inline">' in response.text
 
 
 def test_the_status_of_another_sessions_upload_is_not_found(world, browser):

@@ -20,6 +20,7 @@ from povmis.accounts.scoping import Access, can
 from povmis.core.questionnaire import Question
 from povmis.core.standard import load_standard
 from povmis.registry import answers
+from povmis.registry.cycle_lock import lock_cycle
 from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.models import (
     AuditEntry,
@@ -72,6 +73,7 @@ def propose_change(
 def decide_change(request: ChangeRequest, *, user: User, approve: bool, note: str = "") -> ChangeRequest:
     """Approve (apply and audit) or reject a proposal; the proposer cannot decide their own."""
     with transaction.atomic():
+        lock_cycle(request.cycle_id)  # not in the middle of a classification of the cycle (cycle_lock.py)
         request = ChangeRequest.objects.select_for_update().select_related("cycle", "household").get(pk=request.pk)
         ensure_open(request.cycle)
         if request.status != ChangeRequest.Status.PROPOSED:

@@ -17,6 +17,7 @@ from povmis.core.standard import Standard, load_standard
 from povmis.core.transitions import label_transitions
 from povmis.registry.bulk import fetch_frame, insert_frame
 from povmis.registry.cycle_data import cycle_frames
+from povmis.registry.cycle_lock import lock_cycle
 from povmis.registry.errors import PermissionDenied
 from povmis.registry.imports import Progress
 from povmis.registry.models import ClassificationRun, Household, HouseholdResult, ReviewCycle
@@ -29,20 +30,21 @@ STORED = ("class", "class_rule", "deprivation_count", "reason_vi", "reason_en")
 def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress | None = None) -> ClassificationRun:
     """Classify every household of the cycle; ``user`` None is the command line acting as the system."""
     say = progress or (lambda _message: None)
-    ensure_open(cycle)
-    if user is not None and role_kind(user) not in CLASSIFIERS:
-        raise PermissionDenied("only the province or an administrator classifies a review cycle")
+    ensure_may_classify(cycle, user)
     standard = load_standard(cycle.standard_id)
-    say("loading answers")
-    households, members = cycle_frames(cycle.pk, standard)
-    say(f"classifying {households.height} households")
-    keys = households.select("household_id", "household_pk")
-    result = classify(households.drop("household_pk", "commune_path"), members, standard).households
-    del households, members  # a province's answers: let them go before the results are written
-    result = result.select("household_id", *STORED, *standard.flags).join(keys, on="household_id", how="left")
-    result = result.join(_transitions(cycle, result), on="household_id", how="left")
-    say("storing results")
     with transaction.atomic():
+        # Read and stored under the cycle's lock: no import or correction lands between the answers read
+        # and the classes stored, and any that waits for it is stamped after this run (the stage guard).
+        cycle = lock_cycle(cycle.pk)
+        say("loading answers")
+        households, members = cycle_frames(cycle.pk, standard)
+        say(f"classifying {households.height} households")
+        keys = households.select("household_id", "household_pk")
+        result = classify(households.drop("household_pk", "commune_path"), members, standard).households
+        del households, members  # a province's answers: let them go before the results are written
+        result = result.select("household_id", *STORED, *standard.flags).join(keys, on="household_id", how="left")
+        result = result.join(_transitions(cycle, result), on="household_id", how="left")
+        say("storing results")
         HouseholdResult.objects.filter(cycle=cycle).delete()
         run = ClassificationRun.objects.create(
             cycle=cycle,
@@ -54,6 +56,13 @@ def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress 
         insert_frame(HouseholdResult, _rows(result, standard, cycle, run))
     say("done")
     return run
+
+
+def ensure_may_classify(cycle: ReviewCycle, user: User | None) -> None:
+    """Refuse a closed cycle, or a user whose role does not classify (the page asks before queueing the job)."""
+    ensure_open(cycle)
+    if user is not None and role_kind(user) not in CLASSIFIERS:
+        raise PermissionDenied("only the province or an administrator classifies a review cycle")
 
 
 def _rows(result: pl.DataFrame, standard: Standard, cycle: ReviewCycle, run: ClassificationRun) -> pl.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import polars as pl
+from django.db import connection
 
 from povmis.core.standard import Standard
 from povmis.registry import answers
@@ -95,6 +96,12 @@ def members_with_national_ids(
         key_table(pl.Series(national_ids, dtype=pl.String)) as ids,
         key_table(pl.Series(households, dtype=pl.String)) as replaced,
     ):
+        if connection.vendor == "sqlite":
+            # SQLite runs the NOT EXISTS below once per matching member, scanning the file's household
+            # codes each time: re-importing 100,000 stored households took 17 minutes. Indexed: 10 s
+            # (10,000: 3 s, from 48). PostgreSQL plans it as a hashed anti-join of its own.
+            with connection.cursor() as cursor:
+                cursor.execute(f'CREATE INDEX {replaced[:-1]}_key" ON {replaced} (key)')
         sql = (
             f"SELECT h.code, m.national_id, c.path FROM {ids} k JOIN {M} m ON m.national_id = k.key "  # noqa: S608
             f"JOIN {S} s ON s.id = m.survey_id JOIN {H} h ON h.id = s.household_id JOIN {U} c ON c.id = h.commune_id "

@@ -29,7 +29,13 @@ if TYPE_CHECKING:
 
 
 def write_import(
-    rows: Rows, *, cycle: ReviewCycle, user: User, effect: ImportEffect, progress: Progress | None = None
+    rows: Rows,
+    *,
+    cycle: ReviewCycle,
+    user: User,
+    effect: ImportEffect,
+    progress: Progress | None = None,
+    upload_key: str | None = None,
 ) -> int:
     say = progress or (lambda _message: None)
     counts = effect.counts
@@ -37,6 +43,7 @@ def write_import(
         cycle=cycle,
         file_name=", ".join(effect.files),
         sha256=rows.sha256,
+        upload_key=upload_key,
         committed_by=user,
         new_count=counts["new"],
         changed_count=counts["changed"],

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from povmis.accounts.scoping import Access, AnyUser, area_path
 from povmis.core.standard import Standard, load_standard
@@ -25,9 +25,10 @@ from povmis.registry.cycle_data import (
     stored_households,
     stored_members,
 )
-from povmis.registry.errors import CycleClosed, PermissionDenied
+from povmis.registry.cycle_lock import lock_cycle
+from povmis.registry.errors import CycleClosed, PermissionDenied, ServiceError
 from povmis.registry.import_writes import write_import
-from povmis.registry.models import AdminUnit, CommuneReview, ReviewCycle, Stage
+from povmis.registry.models import AdminUnit, CommuneReview, ImportBatch, ReviewCycle, Stage
 from povmis.registry.survey_files import SurveyFile
 
 Progress = Callable[[str], None]
@@ -51,9 +52,19 @@ class ImportEffect:
 
 
 def import_survey(
-    survey: SurveyFile, *, year: int, user: AnyUser, commit: bool = False, progress: Progress | None = None
+    survey: SurveyFile,
+    *,
+    year: int,
+    user: AnyUser,
+    commit: bool = False,
+    progress: Progress | None = None,
+    upload_key: str | None = None,
 ) -> ImportEffect:
-    """Check a survey file against cycle ``year`` and show its effect; with ``commit``, land it."""
+    """Check a survey file against cycle ``year`` and show its effect; with ``commit``, land it.
+
+    ``upload_key`` names one upload (the import page's): it is committed at most once, and a second
+    commit of it (a double click, a retry after the first landed) is refused with :class:`AlreadyCommitted`.
+    """
     say = progress or (lambda _message: None)
     cycle = ReviewCycle.objects.get(year=year)
     if cycle.is_closed:
@@ -63,19 +74,48 @@ def import_survey(
         raise PermissionDenied("your role cannot import survey answers")
     # The checks compare only with what the user may read: nothing of another area reaches the answer.
     readable = area_path(user, Access.READ)
-    effect, rows = _plan(survey, cycle, area, say, readable=area if readable is None else readable)
-    if commit and (effect.counts["new"] or effect.counts["changed"]):
-        if not isinstance(user, User):
-            raise PermissionDenied("sign in to commit an import")
+    readable = area if readable is None else readable
+    if not commit:
+        effect, _rows = _plan(survey, cycle, area, say, readable=readable)
+        say("done")
+        return effect
+    if not isinstance(user, User):
+        raise PermissionDenied("sign in to commit an import")
+    try:
         with transaction.atomic():
-            locked = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
-            if locked.is_closed:
-                raise CycleClosed(f"the {year} review is closed")
-            effect.batch_id = write_import(rows, cycle=locked, user=user, effect=effect, progress=say)
-            say("writing (committing)")
-        effect.committed = True
+            # Decided under the lock: a commit that ran beside this one (or died during its COMMIT and
+            # is still finishing) has landed or rolled back before this one reads the registry.
+            locked = lock_cycle(cycle.pk)
+            _refuse_second_commit(upload_key)
+            effect, rows = _plan(survey, locked, area, say, readable=readable)
+            if effect.counts["new"] or effect.counts["changed"]:
+                effect.batch_id = write_import(
+                    rows, cycle=locked, user=user, effect=effect, progress=say, upload_key=upload_key
+                )
+                say("writing (committing)")
+                effect.committed = True
+    except IntegrityError:
+        # Two commits of one upload can still meet at its unique key (the lock is per cycle, a cycle can
+        # change between the page's check and its commit): the second is told so, not shown a traceback.
+        if upload_key is not None and ImportBatch.objects.filter(upload_key=upload_key).exists():
+            _refuse_second_commit(upload_key)
+        raise
     say("done")
     return effect
+
+
+class AlreadyCommitted(ServiceError):  # noqa: N818  # a state, as CycleClosed
+    """The upload was committed before: one commit per upload."""
+
+
+def _refuse_second_commit(upload_key: str | None) -> None:
+    if upload_key is None:
+        return
+    batch = ImportBatch.objects.filter(upload_key=upload_key).first()
+    if batch is not None:
+        raise AlreadyCommitted(
+            f"this upload has already been committed (import {batch.pk}, {batch.committed_at:%Y-%m-%d %H:%M})"
+        )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import Access, can, role_kind
 from povmis.core.standard import load_standard
+from povmis.registry.cycle_lock import lock_cycle
 from povmis.registry.errors import CycleClosed, PermissionDenied, ServiceError
 from povmis.registry.models import (
     ChangeRequest,
@@ -57,6 +58,8 @@ def _has_district(review: CommuneReview) -> bool:
 def advance_stage(review: CommuneReview, *, user: User, note: str = "") -> CommuneReview:
     """Move the commune's list one step on, recording who did it and when."""
     with transaction.atomic():
+        # After any import or classification of the cycle under way: the guard below sees its outcome.
+        lock_cycle(review.cycle_id)
         # Lock the review row only: PostgreSQL cannot lock the nullable side of the join to the parent unit.
         review = (
             CommuneReview.objects.select_for_update(of=("self",))

@@ -13,13 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from povmis.accounts.scoping import Access, scope
+from povmis.jobs.services import submit
 from povmis.registry import queries
+from povmis.registry.classification import ensure_may_classify
 from povmis.registry.errors import ServiceError
 from povmis.registry.models import ClassificationRun, CommuneReview, ReviewCycle, StageChange
-from povmis.registry.services import advance_stage, classify_cycle
+from povmis.registry.services import advance_stage
 from povmis.registry.stages import next_stage
 from povmis.web import labels
 from povmis.web.access import may_advance, may_classify, require, signed_in
+
+CLASSIFY_TASK = "povmis.jobs.tasks.classify"
 
 CLASS_COLUMNS = ["poor", "near_poor", "average", "not_poor", "unclassified"]
 
@@ -107,17 +111,14 @@ def advance(request: HttpRequest, year: int, commune: str) -> HttpResponse:
 def classify(request: HttpRequest, year: int) -> HttpResponse:
     """Classify every household of the review, as `povmis review classify` does (the province or an administrator)."""
     cycle = _cycle(request, year)
+    user = signed_in(request)
     try:
-        run = classify_cycle(cycle, user=signed_in(request))
+        ensure_may_classify(cycle, user)
     except ServiceError as error:
         messages.error(request, _("The review could not be classified: %(reason)s") % {"reason": error})
-    else:
-        messages.success(
-            request,
-            _("%(households)s households classified under %(standard)s.")
-            % {"households": run.household_count, "standard": run.standard_id},
-        )
-    return redirect("cycle-progress", year=year)
+        return redirect("cycle-progress", year=year)
+    job = submit(CLASSIFY_TASK, user=user, year=cycle.year, user_id=user.pk)
+    return redirect("job-detail", pk=job.pk)
 
 
 def _cycle(request: HttpRequest, year: int) -> ReviewCycle:

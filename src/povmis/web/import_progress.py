@@ -38,14 +38,18 @@ def tracker(path: Path, *, commit: bool) -> Callable[[str], None]:
     """The ``progress`` callback for :func:`import_survey`, called first for reading the file."""
 
     def say(message: str) -> None:
-        # "checking 540000 households and 2000000 members" is the step "checking".
-        step = next((name for name in STEPS if message.startswith(name)), message.split(" ")[0])
+        step = step_of(message)
         partial = path / f"{STATE_FILE}.partial"
         partial.write_text(json.dumps({"step": step, "commit": commit}))
         partial.replace(path / STATE_FILE)  # whole or not at all: a poll never reads half a file
 
     say("reading")
     return say
+
+
+def step_of(message: str) -> str:
+    """The step a progress message starts: "checking 540000 households and 2000000 members" is "checking"."""
+    return next((name for name in STEPS if message.startswith(name)), message.split(" ")[0])
 
 
 def report(path: Path) -> dict[str, Any]:

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 
 from povmis.accounts.scoping import Access
 from povmis.core.validate import InputError
+from povmis.jobs.models import Job
+from povmis.jobs.services import submit
 from povmis.registry import queries
 from povmis.registry.errors import ServiceError
 from povmis.registry.imports import ImportEffect
@@ -27,6 +29,7 @@ from povmis.web.access import require, signed_in
 from povmis.web.forms import UploadForm
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+COMMIT_TASK = "povmis.web.import_jobs.commit_upload"
 SHOWN_ROWS = 500  # the page lists this many issues and changes; the XLSX report has them all
 
 
@@ -116,19 +119,14 @@ def errors_xlsx(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def commit(request: HttpRequest, token: str) -> HttpResponse:
+    """Queue the upload's commit as a job and show its page; a second commit of the upload is refused."""
     require(request, Access.EDIT)
     path = uploads.folder(request, token)
-    uploads.effect(path)  # only a checked upload can be committed
-    effect = _run(request, path, commit=True)
-    if effect is None:
-        return redirect("import-result", token=token)
-    uploads.discard(request, token)
-    if effect.committed:
-        messages.success(
-            request,
-            _("Import committed: %(new)s new and %(changed)s changed households.")
-            % {"new": effect.counts["new"], "changed": effect.counts["changed"]},
-        )
-    else:
-        messages.info(request, _("Nothing to write: every household was unchanged or rejected."))
-    return redirect("cycle-progress", year=effect.year)
+    checked = uploads.effect(path)  # only a checked upload can be committed
+    user = signed_in(request)
+    earlier = Job.objects.filter(task=COMMIT_TASK, arguments__upload_key=token).exclude(status=Job.Status.FAILED)
+    if earlier.exists():  # a double click; the batch's unique upload key refuses any that slips past this
+        messages.info(request, _("This upload is already being committed (or was): one commit per upload."))
+        return redirect("job-detail", pk=earlier.first().pk)  # type: ignore[union-attr]
+    job = submit(COMMIT_TASK, user=user, folder=str(path), year=int(checked["year"]), user_id=user.pk, upload_key=token)
+    return redirect("job-detail", pk=job.pk)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from povmis.web import cycles, households, imports, printable, reads, tokens
+from povmis.web import cycles, households, imports, jobs, printable, reads, tokens
 
 urlpatterns = [
     path("", cycles.home, name="home"),
@@ -19,6 +19,9 @@ urlpatterns = [
     path("imports/<str:token>/status/", imports.status, name="import-status"),
     path("imports/<str:token>/errors.xlsx", imports.errors_xlsx, name="import-errors"),
     path("imports/<str:token>/commit/", imports.commit, name="import-commit"),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job-detail"),
+    path("jobs/<int:pk>/status/", jobs.job_status, name="job-status"),
+    path("jobs/<int:pk>/retry/", jobs.job_retry, name="job-retry"),
     path("households/", households.household_list, name="household-list"),
     path("households/<str:code>/", households.household_detail, name="household-detail"),
     path("households/<str:code>/propose/", households.propose, name="household-propose"),

@@ -10,6 +10,9 @@ class ImportBatch(models.Model):
     cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.PROTECT, related_name="imports")
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
+    # The import page's upload this batch committed (null from the command line and the API): unique, so
+    # a double-clicked Commit cannot land one upload twice, whatever the web server's processes do.
+    upload_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
     committed_at = models.DateTimeField(auto_now_add=True)
     new_count = models.PositiveIntegerField(default=0)

@@ -1,0 +1,32 @@
+"""One writer at a time per review cycle: imports, classifications and stage moves queue on the cycle's row.
+
+A classification that read the registry while an import was landing stored classes of answers that
+were no longer the registry's, and two commits of one file both decided their households were new.
+Each of them therefore runs inside ``transaction.atomic`` after :func:`lock_cycle`, and decides (plans,
+reads) only once it holds the lock, so what it reads is what it writes against, and whatever writes
+after it has a later time stamp than its own.
+
+PostgreSQL: ``SELECT ... FOR UPDATE`` on the cycle's row; the second writer waits until the first
+commits or rolls back (a dying connection's transaction included). SQLite locks the whole database,
+not rows, and takes its write lock only at the first write: a no-op UPDATE of the row takes it at once,
+so the reads that follow are a snapshot no other writer can change before this one commits.
+"""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+
+from povmis.registry.errors import CycleClosed
+from povmis.registry.models import ReviewCycle
+
+
+def lock_cycle(cycle_id: int) -> ReviewCycle:
+    """The cycle, locked against other writers until the surrounding transaction ends; refused if closed."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_cycle needs a surrounding transaction.atomic block")
+    if connection.vendor == "sqlite":
+        ReviewCycle.objects.filter(pk=cycle_id).update(id=cycle_id)
+    locked = ReviewCycle.objects.select_for_update().get(pk=cycle_id)
+    if locked.is_closed:
+        raise CycleClosed(f"the {locked.year} review is closed and cannot be changed")
+    return locked

@@ -1,0 +1,26 @@
+"""An upload's commit as a job: the worker reads the kept files and lands them through :func:`import_survey`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import User
+
+from povmis.jobs.runner import Report
+from povmis.registry.services import import_survey
+from povmis.web import import_progress, uploads
+
+
+def commit_upload(*, report: Report, folder: str, year: int, user_id: int, upload_key: str) -> dict[str, Any]:
+    """Commit the upload kept in ``folder`` (once: ``upload_key`` is unique among committed batches)."""
+    user = User.objects.get(pk=user_id)
+
+    def say(message: str) -> None:
+        step = import_progress.step_of(message)
+        report(step, import_progress.percent(step, commit=True))
+
+    say("reading")
+    survey = uploads.survey(Path(folder))
+    effect = import_survey(survey, year=year, user=user, commit=True, progress=say, upload_key=upload_key)
+    return {"year": effect.year, "committed": effect.committed, "batch": effect.batch_id, "counts": effect.counts}

@@ -1,0 +1,51 @@
+"""A job's page: its progress read from the database (a reload shows the same), its result or its error.
+
+Only the person who started a job (or an administrator) sees it; anyone else gets "not found".
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from povmis.jobs.models import Job
+from povmis.jobs.services import retry as retry_job
+from povmis.registry.errors import ServiceError
+from povmis.web.access import signed_in
+
+
+def _job(request: HttpRequest, pk: int) -> Job:
+    user = signed_in(request)
+    jobs = Job.objects.all() if user.is_superuser else Job.objects.filter(created_by=user)
+    job = jobs.filter(pk=pk).first()
+    if job is None:
+        raise Http404("no such job")
+    return job
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    state = job.as_dict()
+    context = {"job": job, "state": state, "busy": state["status"] in {Job.Status.QUEUED, Job.Status.RUNNING}}
+    return render(request, "web/job.html", context)
+
+
+@login_required
+def job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    return JsonResponse(_job(request, pk).as_dict())
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    try:
+        retry_job(job, user=signed_in(request))
+    except ServiceError as error:
+        messages.error(request, _("The job was not run again: %(reason)s") % {"reason": error})
+    return redirect("job-detail", pk=pk)
