@@ -17,10 +17,10 @@ from povmis.commands.synth import synth
 from povmis.commands.tokens import tokens
 from povmis.commands.units import units
 from povmis.commands.whatif import whatif
+from povmis.commands.worker import worker
 
 # The commands that read and write files only: they start without Django's settings and apps.
 DJANGO_FREE = frozenset({"classify", "standard", "measure", "synth"})
-from povmis.commands.worker import worker
 
 
 @click.group(cls=PovmisGroup, django_free=DJANGO_FREE, context_settings={"help_option_names": ["-h", "--help"]})

@@ -113,6 +113,9 @@ class PovmisGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         # Called for the command about to run only (not for `povmis --help`, which lists them all).
         name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and command.name == "demo":
+            # The demo asks for its own settings (a known key, plain HTTP) before Django reads them.
+            os.environ["POVMIS_DEMO"] = "1"
         if command is not None and command.name not in self.django_free:
             setup_django()
         return name, command, rest
