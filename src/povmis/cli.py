@@ -7,6 +7,7 @@ import click
 from povmis.commands.classify import classify
 from povmis.commands.demo import demo
 from povmis.commands.django import ALIAS_COMMANDS, PovmisGroup, manage
+from povmis.commands.figures import figures
 from povmis.commands.measure import measure
 from povmis.commands.review import review
 from povmis.commands.standard import standard
@@ -30,6 +31,7 @@ main.add_command(review)
 main.add_command(units)
 main.add_command(tokens)
 main.add_command(demo)
+main.add_command(figures)
 main.add_command(manage)
 for alias in ALIAS_COMMANDS:  # povmis migrate, runserver, createsuperuser, ...: Django's own
     main.add_command(alias)
