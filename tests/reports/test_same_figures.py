@@ -54,13 +54,16 @@ def _api(world, persona: str, path: str):  # type: ignore[no-untyped-def]
     return client.get(path)
 
 
-def _cli(*arguments: str) -> dict[str, object]:
+def _database_url() -> str:
+    """The test database, for a subprocess (the data are committed: the tests run with transaction=True)."""
     settings = connection.settings_dict
     if connection.vendor == "sqlite":
-        url = f"sqlite:///{settings['NAME']}"
-    else:
-        url = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url}
+        return f"sqlite:///{settings['NAME']}"
+    return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+
+
+def _cli(*arguments: str) -> dict[str, object]:
+    env = {**os.environ, "DATABASE_URL": _database_url()}
     done = subprocess.run([str(POVMIS), "figures", *arguments, "--json"], env=env, capture_output=True, text=True,
                           check=False, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -110,7 +113,7 @@ def test_a_cadre_of_another_commune_gets_nothing_from_the_figures_api(reviewed):
 
 
 def test_the_command_line_refuses_a_year_never_classified(reviewed):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}"}
+    env = {**os.environ, "DATABASE_URL": _database_url()}
     done = subprocess.run([str(POVMIS), "figures", "--year", "1999", "--json"], capture_output=True, text=True,
                           check=False, env=env)  # fmt: skip
     assert done.returncode == 1

@@ -154,7 +154,7 @@ def like_prefix(path: str) -> str:
     return path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def review_results(year: int, area: str = "") -> pl.DataFrame:
+def review_results(year: int, area: str = "", *, verify: bool = True) -> pl.DataFrame:
     """The results read model: each household of the ``year`` review's latest run inside ``area``, typed.
 
     Columns: household_id, household_pk, commune_id, unit_path (the commune's path), class (an Enum of
@@ -167,7 +167,8 @@ def review_results(year: int, area: str = "") -> pl.DataFrame:
     if run is None:
         raise ClassificationRun.DoesNotExist(f"the {year} review has not been classified")
     standard = load_standard(run.standard_id)
-    if standard.content_hash != run.standard_hash:
+    # ``verify`` False only for readers of the class alone, to whom the indicator bits do not matter.
+    if verify and standard.content_hash != run.standard_hash:
         raise StandardChangedError(
             f"standard {run.standard_id} has changed since the {year} review was classified "
             f"(stored hash {run.standard_hash[:12]}, file {standard.content_hash[:12]}): "
