@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from povmis.api import accounts, changes, households, imports, registry, whatif
+from povmis.api import accounts, changes, figures, households, imports, registry, whatif
 from povmis.api.security import AUTH
 from povmis.core.schema import StandardError
 from povmis.core.validate import InputError
@@ -39,7 +39,7 @@ api = NinjaAPI(
     urls_namespace="api",
     renderer=Utf8Json(),
 )
-for module in (accounts, registry, households, changes, imports, whatif):
+for module in (accounts, registry, households, changes, imports, whatif, figures):
     api.add_router("/", module.router)
 api.add_router("/", programme_api.router)
 

@@ -7,3 +7,10 @@ class MonitoringConfig(AppConfig):
     name = "povmis.monitoring"
     label = "monitoring"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Counts are written when results are stored, never while a page is being served.
+        from povmis.monitoring.summaries import on_results_stored  # noqa: PLC0415  # models are ready only now
+        from povmis.registry.signals import results_stored  # noqa: PLC0415  # as above
+
+        results_stored.connect(on_results_stored, dispatch_uid="monitoring-counts")

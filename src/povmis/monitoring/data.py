@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import polars as pl
 
 from povmis.monitoring.focus import Focus
-from povmis.monitoring.models import UnitCount, UnitDeprivation, UnitTransition
-from povmis.monitoring.summaries import ensure_summaries
+from povmis.monitoring.models import UnitCount, UnitDeprivation, UnitFlow, UnitTransition
+from povmis.monitoring.summaries import summarised_runs
 from povmis.registry.bulk import fetch_frame
 from povmis.registry.models import AdminUnit
 
@@ -26,10 +26,12 @@ UNIT_SCHEMA: dict[str, pl.DataType] = {
     "name": pl.String(),
     "level": pl.String(),
 }
-EXTRA: dict[type[UnitCount | UnitTransition | UnitDeprivation], dict[str, pl.DataType]] = {
+Figure = UnitCount | UnitTransition | UnitDeprivation | UnitFlow
+EXTRA: dict[type[Figure], dict[str, pl.DataType]] = {
     UnitCount: {"ethnic_minority": pl.Boolean(), "household_class": pl.String()},
     UnitTransition: {"household_class": pl.String(), "transition": pl.String()},
     UnitDeprivation: {"household_class": pl.String(), "deprived": pl.String()},
+    UnitFlow: {"household_class": pl.String(), "flow": pl.String()},
 }
 
 
@@ -38,13 +40,13 @@ def like_prefix(path: str) -> str:
 
 
 def _read(
-    model: type[UnitCount | UnitTransition | UnitDeprivation],
+    model: type[Figure],
     focus: Focus,
     depths: Sequence[int],
     years: Sequence[int] | None = None,
 ) -> pl.DataFrame:
     """Counts of the latest runs (of ``years``, default all) for units under the focus at ``depths``."""
-    runs = ensure_summaries()
+    runs = summarised_runs()
     chosen = [run for year, run in runs.items() if years is None or year in years]
     extra = EXTRA[model]
     schema = {**UNIT_SCHEMA, **extra, "households": pl.Int64()}
@@ -57,7 +59,9 @@ def _read(
         f"WHERE s.run_id IN ({', '.join(['%s'] * len(chosen))}) AND s.unit_path LIKE %s ESCAPE '\\' "
         f"AND s.depth IN ({', '.join(['%s'] * len(depths))})"
     )
-    return fetch_frame(sql, [*chosen, like_prefix(focus.path), *depths], schema)
+    frame = fetch_frame(sql, [*chosen, like_prefix(focus.path), *depths], schema)
+    # Stored as "" (a text column); null everywhere a frame carries it, as the results read model does.
+    return frame.with_columns(pl.col("household_class").replace("", None))
 
 
 def own_depths(focus: Focus) -> list[int]:
@@ -82,6 +86,15 @@ def transitions(focus: Focus, year: int) -> pl.DataFrame:
     return _read(UnitTransition, focus, own_depths(focus), [year])
 
 
+def flows(focus: Focus, year: int, *, children: bool = False) -> pl.DataFrame:
+    """The poor and near-poor stocks' flows of the focus (and its children) since the previous review."""
+    return read_flows(focus, year, own_depths(focus) + ([focus.depth + 1] if children else []))
+
+
+def read_flows(focus: Focus, year: int, depths: Sequence[int]) -> pl.DataFrame:
+    return _read(UnitFlow, focus, sorted(set(depths)), [year])
+
+
 def deprivations(focus: Focus, year: int) -> pl.DataFrame:
     """Households of the focus by class and set of deprivations (``deprived`` decoded to a list)."""
     frame = _read(UnitDeprivation, focus, own_depths(focus), [year])
@@ -89,4 +102,4 @@ def deprivations(focus: Focus, year: int) -> pl.DataFrame:
 
 
 def years() -> list[int]:
-    return list(ensure_summaries())
+    return list(summarised_runs())

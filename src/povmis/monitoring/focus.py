@@ -45,10 +45,18 @@ def focus_of(user: AnyUser, code: str | None) -> Focus:
     area = area_path(user, Access.READ)
     if area is None:
         raise PermissionDenied("your account has no role")
+    try:
+        return focus_in(area, code)
+    except AdminUnit.DoesNotExist as error:
+        raise Http404("no such unit in your area") from error
+
+
+def focus_in(area: str, code: str | None = None) -> Focus:
+    """The unit ``code`` inside the area path ``area`` (``AdminUnit.DoesNotExist`` outside it), or the area."""
     if code:
         unit = AdminUnit.objects.filter(code=code, path__startswith=area).first()
         if unit is None:
-            raise Http404("no such unit in your area")
+            raise AdminUnit.DoesNotExist(f"no unit {code} in this area")
         return Focus(area, unit)
     if area == EVERYWHERE:
         return Focus(area, None)

@@ -73,6 +73,22 @@ class UnitDeprivation(UnitFigure):
         return f"{self.unit_path} {self.year} {self.deprived}: {self.households}"
 
 
+class UnitFlow(UnitFigure):
+    """One flow of the poor or near-poor stock since the previous review (core.figures.flows' names).
+
+    ``household_class`` is the stock (poor, near_poor) and ``flow`` one of start, escaped, moved_out,
+    ..., end, so that the stock-flow identity can be checked on any unit's rows.
+    """
+
+    flow = models.CharField(max_length=20)
+
+    class Meta:
+        indexes = (models.Index(fields=["run", "unit_path"], name="monitoring_flow_run_path"),)
+
+    def __str__(self) -> str:
+        return f"{self.unit_path} {self.year} {self.household_class} {self.flow}: {self.households}"
+
+
 class Boundary(models.Model):
     """One unit's outline for the maps: a GeoJSON geometry, kept as text and sent to the page as is."""
 

@@ -7,7 +7,8 @@ from functools import cache
 from typing import Any
 
 import polars as pl
-from django.utils.translation import get_language
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from povmis.core.measures import AlkireFosterResult, alkire_foster, nested_weights
@@ -25,11 +26,28 @@ from povmis.core.transitions import (
     STAYED_POOR,
 )
 from povmis.monitoring import charts, data, links
+from povmis.monitoring.figures import unit_figures
 from povmis.monitoring.focus import Focus
 from povmis.registry.models import ReviewCycle
 from povmis.web import labels
 
 POOR, NEAR, OUT = 0, 1, 2
+POOR_CLASS, NEAR_POOR_CLASS = "poor", "near_poor"
+# Lazily translated: the page's language is known only when it is built.
+FLOW_LABELS: dict[str, Promise] = {
+    "start": gettext_lazy("At the previous review"),
+    "stayed": gettext_lazy("Stayed"),
+    "escaped": gettext_lazy("Escaped (still registered, no longer in this class)"),
+    "became_poor": gettext_lazy("Became poor"),
+    "moved_out": gettext_lazy("Moved out, left the register or not classified now"),
+    "unclassified": gettext_lazy("of which answered but not classified now"),
+    "newly_poor": gettext_lazy("Newly poor (incl. from near-poor)"),
+    "fell_back": gettext_lazy("Fell back into poverty"),
+    "from_poor": gettext_lazy("From poor"),
+    "newly_near_poor": gettext_lazy("Newly near-poor"),
+    "moved_in": gettext_lazy("Moved in, new in the register or not classified before"),
+    "end": gettext_lazy("At this review"),
+}
 # Where each transition comes from and goes to: poor, near-poor, or neither (nor reviewed before).
 FLOWS = {
     STAYED_POOR: (POOR, POOR),
@@ -77,7 +95,7 @@ def label_of(names: dict[str, str]) -> str:
 
 def deprivation_page(focus: Focus, year: int) -> dict[str, Any]:
     standard = standard_of(year)
-    frame = indicator_flags(data.deprivations(focus, year).filter(pl.col("household_class") != ""), standard)
+    frame = indicator_flags(data.deprivations(focus, year).filter(pl.col("household_class").is_not_null()), standard)
     ids = [ind.id for ind in standard.indicators]
     names = [label_of(ind.label) for ind in standard.indicators]
     profile: list[dict[str, Any]] = []
@@ -172,9 +190,22 @@ def transition_page(focus: Focus, year: int) -> dict[str, Any]:
         if count:
             flows.append((source, 3 + target, count, label, link))
     unclassified = int(found.get("unclassified", 0))
+    stocks = unit_figures(focus, year)["flows"]
     return {
         "rows": rows,
         "unclassified": unclassified,
+        # Every flow of each stock, moved in and out included, so that start and end reconcile on the page.
+        "stocks": [
+            {
+                "class": side,
+                "label": labels.label(labels.CLASSES, side),
+                "flows": [
+                    {"flow": name, "label": str(FLOW_LABELS[name]), "households": count}
+                    for name, count in stocks[side].items()
+                ],
+            }
+            for side in (POOR_CLASS, NEAR_POOR_CLASS)
+        ],
         "figures": {
             "flows": charts.sankey(_("How households moved since the previous review"), [*before, *now], flows)
         },

@@ -1,18 +1,24 @@
-"""Writing the dashboard's counts for a classification run: three grouped reads, then bulk inserts.
+"""Writing the dashboard's counts and flows for a classification run: grouped reads, then bulk inserts.
 
 Each household is counted once per unit above it (commune, district, province), so any unit's figure
 is one row and a unit's children are the rows one level deeper under its path. The counts are written
-the first time a page needs a run that has none (or by `povmis refresh_monitoring` after a review is
-classified); a new run of the same review gets its own counts, so figures never mix two runs.
+when a review's results are stored (the registry's ``results_stored`` signal), or by
+`povmis refresh_monitoring` for runs stored before; a page view only reads them. A new run of the same
+review gets its own counts, so figures never mix two runs; the next review's flows start from this
+review's classes, so they are written again too.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 from django.db import IntegrityError, transaction
 
-from povmis.monitoring.models import Summary, UnitCount, UnitDeprivation, UnitTransition
+from povmis.core.figures.flows import near_poor_flows, poor_flows
+from povmis.monitoring.models import Summary, UnitCount, UnitDeprivation, UnitFlow, UnitTransition
 from povmis.registry.bulk import fetch_frame, insert_frame
+from povmis.registry.cycle_data import review_results
 from povmis.registry.models import AdminUnit, ClassificationRun, Household, HouseholdResult
 
 R, H = HouseholdResult._meta.db_table, Household._meta.db_table
@@ -23,6 +29,7 @@ GROUPS: dict[type[UnitCount | UnitTransition | UnitDeprivation], tuple[str, dict
     UnitTransition: ("r.household_class, r.transition", {"household_class": pl.String(), "transition": pl.String()}),
     UnitDeprivation: ("r.household_class, r.deprived", {"household_class": pl.String(), "deprived": pl.String()}),
 }
+FIGURE_MODELS = (*GROUPS, UnitFlow)
 
 
 def latest_runs() -> dict[int, int]:
@@ -31,6 +38,13 @@ def latest_runs() -> dict[int, int]:
     for year, run_id in ClassificationRun.objects.order_by("pk").values_list("cycle__year", "pk"):
         runs[year] = run_id
     return dict(sorted(runs.items()))
+
+
+def summarised_runs() -> dict[int, int]:
+    """Year → the latest run of that review, for the reviews whose counts are written (what pages read)."""
+    runs = latest_runs()
+    done = set(Summary.objects.filter(run_id__in=runs.values()).values_list("run_id", flat=True))
+    return {year: run_id for year, run_id in runs.items() if run_id in done}
 
 
 def ensure_summaries() -> dict[int, int]:
@@ -43,6 +57,24 @@ def ensure_summaries() -> dict[int, int]:
     return runs
 
 
+def on_results_stored(sender: Any, *, run: ClassificationRun, **kwargs: Any) -> None:
+    """Count the new run, and count the next review again: its flows start from this one's classes."""
+    year = run.cycle.year
+    build_summary(run.pk, year)
+    later = {y: run_id for y, run_id in latest_runs().items() if y > year}
+    if later:
+        next_year = min(later)
+        rebuild_summary(later[next_year], next_year)
+
+
+def rebuild_summary(run_id: int, year: int) -> None:
+    with transaction.atomic():
+        for model in FIGURE_MODELS:
+            model.objects.filter(run_id=run_id).delete()
+        Summary.objects.filter(run_id=run_id).delete()
+        build_summary(run_id, year)
+
+
 def build_summary(run_id: int, year: int) -> None:
     try:
         with transaction.atomic():
@@ -51,6 +83,7 @@ def build_summary(run_id: int, year: int) -> None:
             ancestors = _ancestors()
             for model, (columns, schema) in GROUPS.items():
                 insert_frame(model, _unit_rows(run_id, year, columns, schema, ancestors))
+            insert_frame(UnitFlow, _flow_rows(run_id, year, ancestors))
     except IntegrityError:
         return
 
@@ -63,7 +96,13 @@ def _unit_rows(
         f"WHERE r.run_id = %s GROUP BY h.commune_id, {columns}"
     )
     by_commune = fetch_frame(sql, [run_id], {"commune_id": pl.Int64(), **schema, "households": pl.Int64()})
-    keys = list(schema)
+    return _roll_up(by_commune, list(schema), run_id, year, ancestors)
+
+
+def _roll_up(
+    by_commune: pl.DataFrame, keys: list[str], run_id: int, year: int, ancestors: pl.DataFrame
+) -> pl.DataFrame:
+    """Commune rows summed into every unit above (and including) the commune."""
     return (
         by_commune.join(ancestors, on="commune_id", how="inner")
         .group_by("unit_id", "unit_path", "depth", *keys)
@@ -75,6 +114,31 @@ def _unit_rows(
         )
         .sort("unit_path", *keys, nulls_last=True)
     )
+
+
+def _flow_rows(run_id: int, year: int, ancestors: pl.DataFrame) -> pl.DataFrame:
+    """The poor and near-poor flows since the previous classified review, per commune and rolled up.
+
+    Flows add up over communes (a household is in one commune), so the identity checked per commune
+    holds for every district and the province too.
+    """
+    earlier = [y for y in latest_runs() if y < year]
+    # Flows read classes and labels only, never the indicator bits: no need to refuse a changed standard here.
+    now = review_results(year, verify=False)
+    before = review_results(max(earlier), verify=False) if earlier else now.clear()
+    # The class as text on both sides: two reviews may use two standards (two Enums).
+    now = now.with_columns(pl.col("class").cast(pl.String))
+    before = before.with_columns(pl.col("class").cast(pl.String))
+    parts = []
+    for side, flows in (("poor", poor_flows), ("near_poor", near_poor_flows)):
+        frame = flows(before, now, ["commune_id"])
+        parts.append(
+            frame.unpivot(index="commune_id", variable_name="flow", value_name="households").with_columns(
+                pl.lit(side).alias("household_class")
+            )
+        )
+    by_commune = pl.concat(parts).select("commune_id", "household_class", "flow", pl.col("households").cast(pl.Int64))
+    return _roll_up(by_commune, ["household_class", "flow"], run_id, year, ancestors)
 
 
 def _ancestors() -> pl.DataFrame:

@@ -73,7 +73,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def targets(request: HttpRequest) -> HttpResponse:
     focus = focus_of(request.user, request.GET.get("unit"))
-    return _render(request, "targets", focus, targets_page(focus), None)
+    context = targets_page(focus, request.GET.get("level", ""), request.GET.get("target", ""))
+    return _render(request, "targets", focus, context, None)
 
 
 deprivations = _yearly("deprivations", deprivation_page)

@@ -80,10 +80,18 @@ def _rows(result: pl.DataFrame, standard: Standard, cycle: ReviewCycle, run: Cla
         pl.col("class_rule").cast(pl.String).fill_null(""),
         pl.col("deprivation_count").fill_null(0).cast(pl.Int64),
         as_json.alias("deprived"),
+        deprived_mask(standard).alias("deprived_mask"),
         pl.col("reason_vi").fill_null(""),
         pl.col("reason_en").fill_null(""),
         pl.col("transition").fill_null(""),
     )
+
+
+def deprived_mask(standard: Standard) -> pl.Expr:
+    """The deprivation flags as one integer, bit i for the standard's i-th indicator (see HouseholdResult)."""
+    bits = [pl.col(ind.flag).cast(pl.Boolean).fill_null(value=False).cast(pl.Int64) * (1 << bit)
+            for bit, ind in enumerate(standard.indicators)]  # fmt: skip
+    return pl.sum_horizontal(bits) if bits else pl.lit(0, pl.Int64)
 
 
 def _transitions(cycle: ReviewCycle, result: pl.DataFrame) -> pl.DataFrame:

@@ -7,15 +7,23 @@ from collections.abc import Sequence
 import polars as pl
 from django.db import connection
 
-from povmis.core.standard import Standard
+from povmis.core.standard import Standard, load_standard
 from povmis.registry import answers
 from povmis.registry.bulk import fetch_frame, key_table
-from povmis.registry.models import AdminUnit, Household, HouseholdSurvey, MemberSurvey
+from povmis.registry.models import (
+    AdminUnit,
+    ClassificationRun,
+    Household,
+    HouseholdResult,
+    HouseholdSurvey,
+    MemberSurvey,
+)
 
 H = Household._meta.db_table
 U = AdminUnit._meta.db_table
 S = HouseholdSurvey._meta.db_table
 M = MemberSurvey._meta.db_table
+R = HouseholdResult._meta.db_table
 
 STORED_SCHEMA: dict[str, pl.DataType] = {
     "household_id": pl.String(),
@@ -148,3 +156,67 @@ def cycle_frames(
         answers.decode(households.sort("household_id"), "answers", standard, "household"),
         answers.decode(members.sort("household_id", "member_id"), "answers", standard, "member"),
     )
+
+
+class StandardChangedError(ValueError):
+    """The standard file of a stored run no longer has the hash the run recorded."""
+
+
+def like_prefix(path: str) -> str:
+    """A LIKE pattern for "starts with ``path``", escaping LIKE's wildcards."""
+    return path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def review_results(year: int, area: str = "", *, verify: bool = True) -> pl.DataFrame:
+    """The results read model: each household of the ``year`` review's latest run inside ``area``, typed.
+
+    Columns: household_id, household_pk, commune_id, unit_path (the commune's path), class (an Enum of
+    the standard's classes, null when unclassified), transition, one boolean column per indicator (from
+    the stored bitmask), ethnic_minority (null: not recorded), area (rural/urban answer), persons and
+    standard_id. The run's standard is loaded and checked against the hash the run stored, so the
+    indicator columns are those the results were computed with.
+    """
+    run = ClassificationRun.objects.filter(cycle__year=year).order_by("-pk").first()
+    if run is None:
+        raise ClassificationRun.DoesNotExist(f"the {year} review has not been classified")
+    standard = load_standard(run.standard_id)
+    # ``verify`` False only for readers of the class alone, to whom the indicator bits do not matter.
+    if verify and standard.content_hash != run.standard_hash:
+        raise StandardChangedError(
+            f"standard {run.standard_id} has changed since the {year} review was classified "
+            f"(stored hash {run.standard_hash[:12]}, file {standard.content_hash[:12]}): "
+            "restore the file or re-classify"
+        )
+    sql = (
+        f"SELECT h.code, h.id, h.commune_id, c.path, r.household_class, r.transition, r.deprived_mask, "  # noqa: S608
+        f"h.ethnic_minority, s.answers, (SELECT COUNT(*) FROM {M} m WHERE m.survey_id = s.id) "
+        f"FROM {R} r JOIN {H} h ON h.id = r.household_id JOIN {U} c ON c.id = h.commune_id "
+        f"LEFT JOIN {S} s ON s.household_id = h.id AND s.cycle_id = r.cycle_id "
+        "WHERE r.run_id = %s AND c.path LIKE %s ESCAPE '\\'"
+    )
+    frame = fetch_frame(sql, [run.pk, like_prefix(area)], RESULT_SCHEMA)
+    mask = pl.col("deprived_mask")
+    return frame.select(
+        "household_id", "household_pk", "commune_id", "unit_path",
+        pl.col("class").replace("", None).cast(pl.Enum(standard.class_ids)),
+        pl.col("transition").replace("", None),
+        *[((mask & (1 << bit)) != 0).alias(ind.id) for bit, ind in enumerate(standard.indicators)],
+        "ethnic_minority",
+        pl.col("answers").str.json_path_match("$.area").alias("area"),
+        "persons",
+        pl.lit(standard.id).alias("standard_id"),
+    )  # fmt: skip
+
+
+RESULT_SCHEMA: dict[str, pl.DataType] = {
+    "household_id": pl.String(),
+    "household_pk": pl.Int64(),
+    "commune_id": pl.Int64(),
+    "unit_path": pl.String(),
+    "class": pl.String(),
+    "transition": pl.String(),
+    "deprived_mask": pl.Int64(),
+    "ethnic_minority": pl.Boolean(),
+    "answers": pl.String(),
+    "persons": pl.Int64(),
+}

@@ -5,9 +5,13 @@ Nothing else writes to the registry's tables.
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
+
+from povmis.registry import classification
 from povmis.registry.changes import decide_change, propose_change
-from povmis.registry.classification import classify_cycle
-from povmis.registry.imports import ImportEffect, import_survey
+from povmis.registry.imports import ImportEffect, Progress, import_survey
+from povmis.registry.models import ClassificationRun, ReviewCycle
+from povmis.registry.signals import results_stored
 from povmis.registry.stages import advance_stage, close_cycle, open_cycle
 from povmis.registry.units import load_successions, load_units
 
@@ -23,3 +27,10 @@ __all__ = [
     "open_cycle",
     "propose_change",
 ]
+
+
+def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress | None = None) -> ClassificationRun:
+    """Classify the review (:func:`povmis.registry.classification.classify_cycle`), then announce its results."""
+    run = classification.classify_cycle(cycle, user=user, progress=progress)
+    results_stored.send(sender=ClassificationRun, run=run)
+    return run

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from povmis.reports.official import END_2025_TARGET, Target
+from povmis.core.figures.targets import BELOW, REDUCTION
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
@@ -50,6 +51,21 @@ def _table(pdf: FPDF, header: list[str], rows: list[list[str]], widths: tuple[in
                 line.cell(value)
 
 
+def _percent(value: float | None) -> str:
+    """A fraction printed as a percentage with two decimals (the only rounding: docs/figures.md)."""
+    return "–" if value is None else f"{value * 100:,.2f}"
+
+
+def _target_value(kind: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    if kind == REDUCTION:
+        return f"{value * 100:.2f} pp/năm / pp a year"
+    if kind == BELOW:
+        return f"{value * 100:.2f}%"
+    return f"{value * 100:.0f}% so với đầu kỳ / of the start"
+
+
 def _number(value: object) -> str:
     if value is None:
         return "–"
@@ -62,7 +78,7 @@ def summary_pdf(
     *,
     area: str,
     rates: pl.DataFrame,
-    progress: list[tuple[Target, float | None, bool | None]],
+    progress: list[dict[str, Any]],
     worst: pl.DataFrame,
     worst_year: int | None,
     today: dt.date,
@@ -79,32 +95,35 @@ def summary_pdf(
     pdf.cell(0, 5, f"Ngày lập / Prepared on {today.isoformat()}", new_x="LMARGIN", new_y="NEXT")
 
     _heading(pdf, "1. Tỷ lệ hộ nghèo, hộ cận nghèo theo năm", "Poverty and near-poverty rates by review")
-    header = ["Năm / Year", "Số hộ / Households", "Hộ nghèo / Poor", "%", "Thay đổi / Change (pp)",
-              "Cận nghèo / Near-poor", "%", "Nghèo DTTS / EM poor (%)"]  # fmt: skip
+    header = [
+        "Năm / Year",
+        "Số hộ / Households",
+        "Đã phân loại / Classified",
+        "Hộ nghèo / Poor",
+        "%",
+        "Thay đổi / Change (pp)",
+        "Cận nghèo / Near-poor",
+        "%",
+        "Nghèo DTTS / EM poor (%)",
+    ]
     rows = [
-        [str(r["year"]), *(_number(r[k]) for k in ("households", "poor", "poor_rate", "poor_change", "near_poor",
-                                                     "near_poor_rate", "em_poor_rate"))]
+        [str(r["year"]), _number(r["households"]), _number(r["classified"]), _number(r["poor"]),
+         _percent(r["poverty_rate"]), _percent(r["poor_change"]), _number(r["near_poor"]),
+         _percent(r["near_poverty_rate"]), _percent(r["em_poverty_rate"])]
         for r in rates.iter_rows(named=True)
     ]  # fmt: skip
-    _table(pdf, header, rows, (14, 26, 22, 14, 24, 26, 14, 30))
+    _table(pdf, header, rows, (13, 22, 22, 20, 13, 22, 22, 13, 33))
     _chart(pdf, rates)
 
-    _heading(pdf, "2. Mục tiêu giảm nghèo", "Targets")
-    header = ["Mục tiêu / Target", "Yêu cầu / Required (pp/yr)", "Đạt / Achieved (pp/yr)", "Kết quả / Result"]
-    verdicts = {True: "Đạt / Met", False: "Chưa đạt / Not met", None: "–"}
+    _heading(pdf, "2. Mục tiêu giảm nghèo", "Targets (each judged as on the targets page)")
+    header = ["Mục tiêu / Target", "Yêu cầu / Required", "Đạt hoặc dự báo / Reached or projected", "Kết quả / Result"]
+    verdicts = {True: "Đạt / On track", False: "Chưa đạt / Off track", None: "Chưa có xu hướng / No trend yet"}
     rows = [
-        [f"{t.vi} / {t.en} ({t.source})", f"≥ {t.fall_per_year:.1f}", _number(fall), verdicts[met]]
-        for t, fall, met in progress
-    ]
-    latest = rates.row(-1, named=True) if rates.height else None
-    if latest is not None:
-        met = latest["poor_rate"] is not None and latest["poor_rate"] < END_2025_TARGET
-        rows.append([
-            "Tỷ lệ hộ nghèo cuối 2025 / Poverty rate at the end of 2025",
-            f"< {END_2025_TARGET:.1f}%", f"{_number(latest['poor_rate'])}% ({latest['year']})",
-            verdicts[met] if latest["year"] >= 2025 else "Đang thực hiện / In progress",
-        ])  # fmt: skip
-    _table(pdf, header, rows, (80, 32, 34, 34))
+        [f"{p['target']} ({p['source']})", _target_value(p["kind"], p["value"]),
+         _target_value(p["kind"], p["actual"]), verdicts[p["met"]]]
+        for p in progress
+    ]  # fmt: skip
+    _table(pdf, header, rows, (86, 28, 36, 30))
 
     _heading(
         pdf, f"3. Các xã có tỷ lệ hộ nghèo cao nhất ({worst_year or '–'})", "Communes with the highest poverty rate"
@@ -127,7 +146,9 @@ def summary_pdf(
 
 def _chart(pdf: FPDF, rates: pl.DataFrame) -> None:
     """Bars of the poverty rate by year, drawn with the PDF's own shapes (no image library needed)."""
-    values = [(r["year"], r["poor_rate"]) for r in rates.iter_rows(named=True) if r["poor_rate"] is not None]
+    values = [
+        (r["year"], r["poverty_rate"] * 100) for r in rates.iter_rows(named=True) if r["poverty_rate"] is not None
+    ]
     if not values:
         return
     top = max(rate for _, rate in values) or 1.0

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from povmis.core import transitions as t
+from povmis.core.figures.rates import household_counts, rates
 from povmis.core.standard import Standard
 
 TEXT, COUNT, PERCENT = "text", "count", "percent"
@@ -46,8 +46,8 @@ TOTAL_LABEL = "Tổng cộng / Total"
 
 
 def rate(part: str, whole: str) -> pl.Expr:
-    """A percentage with two decimals, as the official forms print it; null for an empty unit."""
-    return pl.when(pl.col(whole) > 0).then((pl.col(part) * 100 / pl.col(whole)).round(2)).otherwise(None)
+    """A share in percent, unrounded (the sheet prints two decimals); null for an empty group."""
+    return pl.when(pl.col(whole) > 0).then(pl.col(part) * 100 / pl.col(whole)).otherwise(None)
 
 
 def by_unit(frame: pl.DataFrame, sums: list[str]) -> pl.DataFrame:
@@ -88,19 +88,37 @@ def _is(column: str, *values: str) -> pl.Expr:
     return pl.col(column).is_in(list(values)).fill_null(value=False).cast(pl.Int64)
 
 
-def summary(results: pl.DataFrame) -> ReportTable:
-    """Biểu 01: poor, near-poor and average-living-standard households by unit, with persons (§4.1)."""
+def percent(rate: str) -> pl.Expr:
+    """A core rate (a fraction) as the forms print it, in percent; the sheet's format rounds it when shown."""
+    return pl.col(rate) * 100
+
+
+def persons(results: pl.DataFrame) -> pl.DataFrame:
+    """Persons in poor and near-poor households by unit (code), from the results read model."""
     flags = results.with_columns(
-        total=pl.lit(1, pl.Int64),
-        poor=_is("class", "poor"),
-        near_poor=_is("class", "near_poor"),
-        average=_is("class", "average"),
         poor_persons=_is("class", "poor") * pl.col("persons"),
         near_poor_persons=_is("class", "near_poor") * pl.col("persons"),
+        average=_is("class", "average"),
     )
-    rows = by_unit(flags, ["total", "poor", "near_poor", "average", "poor_persons", "near_poor_persons"])
-    rows = rows.with_columns(both=pl.col("poor") + pl.col("near_poor")).with_columns(
-        poor_rate=rate("poor", "total"), near_poor_rate=rate("near_poor", "total"), both_rate=rate("both", "total")
+    return by_unit(flags, ["average", "poor_persons", "near_poor_persons"]).select(
+        "code", "average", "poor_persons", "near_poor_persons"
+    )
+
+
+def summary(figures: pl.DataFrame, people: pl.DataFrame) -> ReportTable:
+    """Biểu 01: poor, near-poor and average-living-standard households by unit, with persons (§4.1).
+
+    ``figures`` is :func:`povmis.monitoring.figures.units_table`'s rows (with the total first): the
+    same counts and rates as the dashboard. Rates are of the classified households; the households
+    the review could not classify are listed beside them.
+    """
+    rows = figures.join(people, on="code", how="left").with_columns(
+        pl.col("average", "poor_persons", "near_poor_persons").fill_null(0),
+        total=pl.col("households"),
+        both=pl.col("poor_near"),
+        poor_rate=percent("poverty_rate"),
+        near_poor_rate=percent("near_poverty_rate"),
+        both_rate=percent("multidimensional_poverty_rate"),
     )
     columns = (
         *UNIT_COLUMNS,
@@ -110,11 +128,14 @@ def summary(results: pl.DataFrame) -> ReportTable:
         Column("near_poor", "Hộ cận nghèo", "Near-poor households"),
         Column("near_poor_rate", "Tỷ lệ hộ cận nghèo (%)", "Near-poor rate (%)", PERCENT),
         Column("both", "Hộ nghèo và cận nghèo", "Poor and near-poor"),
-        Column("both_rate", "Tỷ lệ nghèo đa chiều (%)", "Multidimensional poverty rate (%)", PERCENT),
+        Column("both_rate", "Tỷ lệ nghèo đa chiều (nghèo và cận nghèo, %)",
+               "Multidimensional poverty rate (poor and near-poor, %)", PERCENT),
         Column("average", "Hộ có mức sống trung bình", "Average living standard"),
         Column("poor_persons", "Nhân khẩu hộ nghèo", "Persons in poor households"),
         Column("near_poor_persons", "Nhân khẩu hộ cận nghèo", "Persons in near-poor households"),
-    )
+        Column("classified", "Số hộ đã phân loại (mẫu số của tỷ lệ)", "Classified households (the rates' denominator)"),
+        Column("unclassified", "Số hộ chưa phân loại được", "Households not classified"),
+    )  # fmt: skip
     return ReportTable(
         "Biểu 01",
         "summary",
@@ -125,76 +146,48 @@ def summary(results: pl.DataFrame) -> ReportTable:
     )
 
 
-def _movement(current: pl.DataFrame, previous: pl.DataFrame, side: str, flows: dict[str, pl.Expr]) -> pl.DataFrame:
-    """Start (previous review), flows (this review's transition labels) and end, per unit.
+def poor_movement(figures: pl.DataFrame) -> ReportTable:
+    """Biểu 02: movement of poor households since the previous review (§4.2, docs/figures.md §3).
 
-    ``other`` closes the stock-flow identity (end = start - out + in + other): households that moved
-    in or out of the area, left the register or could not be classified.
+    The flows of :mod:`povmis.core.figures.flows`, whose identity is checked before they reach here:
+    end = start - escaped - moved out + newly poor + fell back + moved in.
     """
-    start = previous.with_columns(start=_is("class", side))
-    flows_now = current.with_columns(end=_is("class", side), **flows)
-    frame = pl.concat([start, flows_now], how="diagonal_relaxed").with_columns(
-        pl.col("start", "end", *flows).fill_null(0)
-    )
-    return by_unit(frame, ["start", *flows, "end"])
-
-
-def poor_movement(current: pl.DataFrame, previous: pl.DataFrame) -> ReportTable:
-    """Biểu 02: movement of poor households since the previous review (§4.2, domain §3.10)."""
-    flows = {
-        "escaped": _is("transition", t.ESCAPED_POVERTY, t.POOR_TO_NEAR_POOR),
-        "from_near_poor": _is("transition", t.NEAR_POOR_TO_POOR),
-        "newly": _is("transition", t.NEWLY_POOR),
-        "fell_back": _is("transition", t.FELL_BACK_INTO_POVERTY),
-    }
-    rows = _movement(current, previous, "poor", flows)
-    rows = rows.with_columns(
-        other=pl.col("end")
-        - (pl.col("start") - pl.col("escaped") + pl.col("from_near_poor") + pl.col("newly") + pl.col("fell_back"))
-    )
     columns = (
         *UNIT_COLUMNS,
-        Column("start", "Hộ nghèo đầu kỳ", "Poor at start"),
-        Column("escaped", "Thoát nghèo", "Escaped poverty"),
-        Column("from_near_poor", "Từ hộ cận nghèo", "From near-poor"),
-        Column("newly", "Hộ nghèo phát sinh", "Newly poor"),
-        Column("fell_back", "Tái nghèo", "Fell back into poverty"),
-        Column("other", "Khác (chuyển đến, chuyển đi)", "Other (moved in or out)"),
-        Column("end", "Hộ nghèo cuối kỳ", "Poor at end"),
+        Column("poor_start", "Hộ nghèo đầu kỳ", "Poor at start"),
+        Column("poor_escaped", "Thoát nghèo", "Escaped poverty"),
+        Column("poor_moved_out", "Chuyển đi, ra khỏi danh sách hoặc chưa phân loại", "Moved out, left or unclassified"),
+        Column("poor_newly_poor", "Hộ nghèo phát sinh (kể cả từ cận nghèo)", "Newly poor (incl. from near-poor)"),
+        Column("poor_fell_back", "Tái nghèo", "Fell back into poverty"),
+        Column("poor_moved_in", "Chuyển đến hoặc mới vào danh sách", "Moved in or new to the register"),
+        Column("poor_end", "Hộ nghèo cuối kỳ", "Poor at end"),
+    )  # fmt: skip
+    return ReportTable(
+        "Biểu 02", "poor_movement", "Diễn biến hộ nghèo", "Movement of poor households", columns, figures
     )
-    return ReportTable("Biểu 02", "poor_movement", "Diễn biến hộ nghèo", "Movement of poor households", columns, rows)
 
 
-def near_poor_movement(current: pl.DataFrame, previous: pl.DataFrame) -> ReportTable:
-    """Biểu 03: movement of near-poor households since the previous review (§4.2)."""
-    flows = {
-        "escaped": _is("transition", t.ESCAPED_NEAR_POVERTY),
-        "to_poor": _is("transition", t.NEAR_POOR_TO_POOR),
-        "from_poor": _is("transition", t.POOR_TO_NEAR_POOR),
-        "newly": _is("transition", t.NEWLY_NEAR_POOR),
-    }
-    rows = _movement(current, previous, "near_poor", flows)
-    rows = rows.with_columns(
-        other=pl.col("end")
-        - (pl.col("start") - pl.col("escaped") - pl.col("to_poor") + pl.col("from_poor") + pl.col("newly"))
-    )
+def near_poor_movement(figures: pl.DataFrame) -> ReportTable:
+    """Biểu 03: movement of near-poor households since the previous review (§4.2), identity checked."""
     columns = (
         *UNIT_COLUMNS,
-        Column("start", "Hộ cận nghèo đầu kỳ", "Near-poor at start"),
-        Column("escaped", "Thoát cận nghèo", "Escaped near-poverty"),
-        Column("to_poor", "Rơi xuống hộ nghèo", "Became poor"),
-        Column("from_poor", "Từ hộ nghèo", "From poor"),
-        Column("newly", "Hộ cận nghèo phát sinh", "Newly near-poor"),
-        Column("other", "Khác (chuyển đến, chuyển đi)", "Other (moved in or out)"),
-        Column("end", "Hộ cận nghèo cuối kỳ", "Near-poor at end"),
-    )
+        Column("near_poor_start", "Hộ cận nghèo đầu kỳ", "Near-poor at start"),
+        Column("near_poor_escaped", "Thoát cận nghèo", "Escaped near-poverty"),
+        Column("near_poor_became_poor", "Rơi xuống hộ nghèo", "Became poor"),
+        Column("near_poor_moved_out", "Chuyển đi, ra khỏi danh sách hoặc chưa phân loại",
+               "Moved out, left or unclassified"),
+        Column("near_poor_from_poor", "Từ hộ nghèo", "From poor"),
+        Column("near_poor_newly_near_poor", "Hộ cận nghèo phát sinh", "Newly near-poor"),
+        Column("near_poor_moved_in", "Chuyển đến hoặc mới vào danh sách", "Moved in or new to the register"),
+        Column("near_poor_end", "Hộ cận nghèo cuối kỳ", "Near-poor at end"),
+    )  # fmt: skip
     return ReportTable(
         "Biểu 03",
         "near_poor_movement",
         "Diễn biến hộ cận nghèo",
         "Movement of near-poor households",
         columns,
-        rows,
+        figures,
     )
 
 
@@ -253,18 +246,19 @@ NOT_RECORDED = "Chưa ghi nhận / Not recorded"
 def ethnic_groups(results: pl.DataFrame) -> ReportTable:
     """Biểu 05: poor and near-poor households among ethnic-minority households and the others (§4.1)."""
     group = pl.col("ethnic_minority").replace_strict(ETHNIC_GROUPS, default=NOT_RECORDED, return_dtype=pl.String)
-    counted = (
-        results.with_columns(group.alias("group"))
-        .group_by("group")
-        .agg(total=pl.len().cast(pl.Int64), poor=_is("class", "poor").sum(), near_poor=_is("class", "near_poor").sum())
-    )
-    order = [*ETHNIC_GROUPS.values(), NOT_RECORDED]
-    all_rows = counted.select(pl.lit(TOTAL_LABEL).alias("group"), pl.col("total", "poor", "near_poor").sum())
+    grouped = results.with_columns(group.alias("group"))
+    by_group = rates(household_counts(grouped, ["group"]), ["group"])
+    total = rates(household_counts(grouped.with_columns(pl.lit(TOTAL_LABEL).alias("group")), ["group"]), ["group"])
+    order = [TOTAL_LABEL, *ETHNIC_GROUPS.values(), NOT_RECORDED]
     rows = (
-        pl.concat([all_rows, counted.sort(pl.col("group").replace_strict(order, list(range(len(order)))))])
-        .with_columns(both=pl.col("poor") + pl.col("near_poor"))
+        pl.concat([total, by_group])
+        .sort(pl.col("group").replace_strict(order, list(range(len(order)))))
         .with_columns(
-            poor_rate=rate("poor", "total"), near_poor_rate=rate("near_poor", "total"), both_rate=rate("both", "total")
+            total=pl.col("households"),
+            both=pl.col("poor_near"),
+            poor_rate=percent("poverty_rate"),
+            near_poor_rate=percent("near_poverty_rate"),
+            both_rate=percent("multidimensional_poverty_rate"),
         )
     )
     columns = (
@@ -275,8 +269,11 @@ def ethnic_groups(results: pl.DataFrame) -> ReportTable:
         Column("near_poor", "Hộ cận nghèo", "Near-poor households"),
         Column("near_poor_rate", "Tỷ lệ hộ cận nghèo (%)", "Near-poor rate (%)", PERCENT),
         Column("both", "Hộ nghèo và cận nghèo", "Poor and near-poor"),
-        Column("both_rate", "Tỷ lệ nghèo đa chiều (%)", "Multidimensional poverty rate (%)", PERCENT),
-    )
+        Column("both_rate", "Tỷ lệ nghèo đa chiều (nghèo và cận nghèo, %)",
+               "Multidimensional poverty rate (poor and near-poor, %)", PERCENT),
+        Column("classified", "Số hộ đã phân loại (mẫu số của tỷ lệ)", "Classified households (the rates' denominator)"),
+        Column("unclassified", "Số hộ chưa phân loại được", "Households not classified"),
+    )  # fmt: skip
     return ReportTable(
         "Biểu 05",
         "ethnic_groups",

@@ -55,7 +55,7 @@ def summary_pdf(request: HttpRequest) -> HttpResponse:
     content = pdf.summary_pdf(
         area=data.area_name(area),
         rates=rates,
-        progress=official.target_progress(rates),
+        progress=official.target_progress(rates, area),
         worst=worst if worst is not None else rates.clear(),
         worst_year=worst_year,
         today=timezone.localdate(),

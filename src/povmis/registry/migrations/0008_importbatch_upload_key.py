@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0006_personal_data_reads'),
+        ('registry', '0007_result_deprivation_mask'),
     ]
 
     operations = [

@@ -1,0 +1,72 @@
+"""The figures of a unit and of the units under it, for one review: the one data function behind every
+rendering (dashboard, drill-down, XLSX, PDF, API, command line). docs/figures.md defines each figure.
+
+Reads only the counts written when the review was classified (:mod:`povmis.monitoring.summaries`) and
+hands them to :mod:`povmis.core.figures`; nothing is rounded here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from povmis.core.figures import flows as core_flows
+from povmis.core.figures import rates as core_rates
+from povmis.monitoring import data
+from povmis.monitoring.focus import Focus
+
+UNIT_KEYS = ["unit_path", "depth", "code", "name", "level"]
+TOTALS = (*core_rates.COUNT_COLUMNS, *core_rates.GROUP_COLUMNS)
+
+
+def _with_flows(table: pl.DataFrame, rows: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """The flow columns of each stock beside the counts: ``poor_escaped``, ``near_poor_moved_out``, ..."""
+    for side, frame in core_flows.wide(rows, by).items():
+        renamed = frame.rename({name: f"{side}_{name}" for name in core_flows.FLOWS[side]})
+        table = table.join(renamed, on=by, how="left") if by else pl.concat([table, renamed], how="horizontal")
+        table = table.with_columns(pl.col(f"{side}_{name}").fill_null(0) for name in core_flows.FLOWS[side])
+    return table
+
+
+def units_table(focus: Focus, year: int, *, descendants: bool = False) -> pl.DataFrame:
+    """One row per unit under the focus (its children, or every unit below it): counts, rates, flows."""
+    counts = data.counts(focus, descendants=descendants, children=not descendants, years=[year])
+    below = counts.filter(pl.col("depth") > focus.depth)
+    table = core_rates.rates(below, UNIT_KEYS)
+    rows = data.flows(focus, year, children=True) if not descendants else _all_flows(focus, year)
+    return _with_flows(table, rows.filter(pl.col("depth") > focus.depth), UNIT_KEYS).sort("unit_path")
+
+
+def _all_flows(focus: Focus, year: int) -> pl.DataFrame:
+    return data.read_flows(focus, year, list(range(focus.depth + 1, focus.depth + 4)))
+
+
+def focus_table(focus: Focus, year: int) -> pl.DataFrame:
+    """The focus's own row (everything an administrator sees is the sum of the top units)."""
+    counts = data.counts(focus, years=[year])
+    totals = core_rates.rates(counts.with_columns(pl.lit(year).alias("year")), ["year"])
+    if totals.is_empty():
+        totals = core_rates.rates(
+            pl.DataFrame({"year": [year], "household_class": [None], "ethnic_minority": [None], "households": [0]},
+                         schema={"year": pl.Int64, "household_class": pl.String, "ethnic_minority": pl.Boolean,
+                                 "households": pl.Int64}),
+            ["year"],
+        )  # fmt: skip
+    return _with_flows(totals.drop("year"), data.flows(focus, year), [])
+
+
+def unit_figures(focus: Focus, year: int) -> dict[str, Any]:
+    """The focus's figures as one document: counts, rates (fractions of the classified) and flows."""
+    return document(focus_table(focus, year).row(0, named=True), focus.code or None, year)
+
+
+def document(row: dict[str, Any], unit: str | None, year: int) -> dict[str, Any]:
+    """A row of :func:`focus_table` or :func:`units_table` as nested figures (``flows.poor.escaped``)."""
+    result: dict[str, Any] = {"unit": unit, "year": year}
+    result.update({name: row[name] for name in TOTALS})
+    result.update({name: row[name] for name in core_rates.RATES})
+    result["flows"] = {
+        side: {name: row[f"{side}_{name}"] for name in names} for side, names in core_flows.FLOWS.items()
+    }
+    return result
