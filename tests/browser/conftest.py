@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.jobs.test_worker_kill import start_worker
 from tests.reports.dataset import review_two_years
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -19,6 +22,15 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.fixture
 def reviewed(world):  # type: ignore[no-untyped-def]
     return review_two_years(world)
+
+
+@pytest.fixture
+def worker() -> Iterator[None]:
+    """A real `povmis worker` process on the test database, for the pages whose work runs as a job."""
+    process = start_worker()
+    yield
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ CHILD = {"age": "5", "in_school": "1", "malnourished": "0", "education_level": "
 
 
 def test_a_commune_cadre_runs_the_communes_review_from_the_survey_file_to_the_provinces_approval(
-    world, visit, tmp_path, artifacts
+    world, visit, tmp_path, artifacts, worker
 ):
     _the_commune_surveyed_its_first_households(world)
     cadre = _signed_in(visit, "cadre")
@@ -137,7 +137,7 @@ def _the_corrected_file_shows_its_effect_and_is_committed(cadre: Visit, tmp_path
     ]
     assert _what_is_stored() == before
     cadre.page.click("button[data-action=commit]")
-    cadre.page.wait_for_selector("#progress")
+    _the_job_finishes_and_leads_back_to_the_review(cadre)
     cadre.shot("committed")
     surveyed = HouseholdSurvey.objects.filter(household__commune=world.c1).values_list("household__code", flat=True)
     assert sorted(surveyed) == ["H1", "H5", "H6", "H7"]
@@ -370,7 +370,15 @@ def _upload(session: Visit, folder: Path) -> None:
 def _classify_the_review(session: Visit) -> None:
     session.go("/cycles/2024/")
     session.page.click("button[data-action=classify]")
+    _the_job_finishes_and_leads_back_to_the_review(session)
     session.page.wait_for_selector("#classification [data-classified-at]")
+
+
+def _the_job_finishes_and_leads_back_to_the_review(session: Visit) -> None:
+    """Long work runs as a job: its page follows the worker until done, then leads back to the review."""
+    session.page.wait_for_selector("[data-outcome=done]", timeout=120_000)
+    session.page.click("[data-job] a")
+    session.page.wait_for_selector("#progress")
 
 
 def _move_the_commune_on(session: Visit, note: str = "") -> None:
