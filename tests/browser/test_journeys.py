@@ -32,7 +32,7 @@ def _open_poor_households_of_2024(session) -> None:  # type: ignore[no-untyped-d
     session.go(dashboard)
     session.page.wait_for_selector("#rates")
     session.shot("dashboard")
-    session.page.locator("#rates tbody tr", has_text="2024").locator("td").nth(2).locator("a").click()
+    session.page.locator("#rates tbody tr", has_text="2024").locator("td[data-figure-name=poor] a").click()
     session.page.wait_for_selector("#households")
 
 
