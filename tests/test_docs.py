@@ -245,7 +245,9 @@ def _as_run_here(line: Documented, shell: Shell) -> list[str]:
     if path == ["synth"]:
         arguments = _without_options(arguments, {"--households", "--year"}) + SMALLER["synth"]
     if path == ["createsuperuser"]:  # interactive as documented; the same command, answered from the environment
-        arguments += ["--noinput", "--username", "admin", "--email", "admin@example.org"]
+        # One account per documented line (README, review.md and deploy.md each show the command).
+        username = "admin-" + "".join(c if c.isalnum() else "-" for c in line.where)
+        arguments += ["--noinput", "--username", username, "--email", "admin@example.org"]
     return arguments
 
 

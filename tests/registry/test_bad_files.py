@@ -9,12 +9,14 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 
 import polars as pl
 import pytest
 import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
 from povmis.core.validate import InputError
 from povmis.registry.models import AuditEntry, Household, HouseholdSurvey, ImportBatch
@@ -23,6 +25,13 @@ from povmis.registry.services import import_survey
 from povmis.registry.survey_files import read_csv_pair, read_workbook
 
 NAME = "Đàm Văn Tâm"
+
+
+@pytest.fixture(autouse=True)
+def _in_english() -> Iterator[None]:
+    """The refusals are asserted in English; the interface's default language is Vietnamese."""
+    with translation.override("en"):
+        yield
 
 
 def _counts() -> tuple[int, int, int, int]:
@@ -212,7 +221,7 @@ def _upload(**fields: object) -> dict[str, object]:
 
 
 def _client(world, name: str) -> Client:
-    client = Client()
+    client = Client(headers={"Accept-Language": "en"})
     client.force_login(world.personas[name])
     return client
 

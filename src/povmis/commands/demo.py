@@ -147,9 +147,9 @@ def _print_rates(console: Console) -> None:
             str(year),
             f"{row['households']:,}",
             f"{row['poor']:,}",
-            f"{row['poor_rate']:.2f}%{published}",
+            f"{row['poverty_rate']:.2%}{published}" if row["poverty_rate"] is not None else "—",
             f"{row['near_poor']:,}",
-            f"{row['em_poor_rate']:.2f}%{published_em}" if row["em_poor_rate"] is not None else "—",
+            f"{row['em_poverty_rate']:.2%}{published_em}" if row["em_poverty_rate"] is not None else "—",
         )
     console.print(table)
 
