@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 POVMIS = Path(sys.executable).with_name("povmis")
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 COMMAND_LINE = re.compile(r"^\s*(?:\$ )?(?:\.venv/bin/)?povmis\s")
+SUPPORT_FILES = Path(__file__).resolve().parent / "data" / "support"
 PLACEHOLDER = re.compile(r"^[A-Z][A-Z_]*$|\[|\.\.\.")
 HOUSEHOLDS = 1_000  # the synthetic province's size here: a few hundred households per commune at most
 # What the documented line needs to run here, and why: the line itself stays as documented.
@@ -238,6 +239,9 @@ def _rank(line: Documented) -> tuple[int, bool, bool]:
     )
 
 
+_ADMINS: list[str] = []  # the administrator accounts the documented createsuperuser lines made, in order
+
+
 def _as_run_here(line: Documented, shell: Shell) -> list[str]:
     """The documented arguments, with what this folder needs: the commune here, a smaller province."""
     arguments = [shell.env["POVMIS_DOCS_COMMUNE"] if word == "24121" else word for word in line.arguments]
@@ -245,8 +249,10 @@ def _as_run_here(line: Documented, shell: Shell) -> list[str]:
     if path == ["synth"]:
         arguments = _without_options(arguments, {"--households", "--year"}) + SMALLER["synth"]
     if path == ["createsuperuser"]:  # interactive as documented; the same command, answered from the environment
-        # One account per documented line (README, review.md and deploy.md each show the command).
-        username = "admin-" + "".join(c if c.isalnum() else "-" for c in line.where)
+        # `admin`, whom the later documented commands name, then one account per further documented line
+        # (review.md and deploy.md each show the command).
+        username = "admin" if not _ADMINS else "admin-" + "".join(c if c.isalnum() else "-" for c in line.where)
+        _ADMINS.append(username)
         arguments += ["--noinput", "--username", username, "--email", "admin@example.org"]
     return arguments
 
@@ -267,6 +273,13 @@ def _without_options(arguments: list[str], options: set[str]) -> list[str]:
 def _prepare(path: list[str], shell: Shell) -> None:
     """What the documents leave to the reader between two lines: the accounts they act as, a token, approvals."""
     commune = shell.env["POVMIS_DOCS_COMMUNE"]
+    if path[:1] == ["support"]:  # a classified household table with the support columns (docs/support.md)
+        for name, copy in (
+            ("households", "classified"),
+            ("members", "classified-members"),
+            ("deliveries", "deliveries"),
+        ):
+            shutil.copyfile(SUPPORT_FILES / f"{name}.csv", shell.cwd / f"{copy}.csv")
     if path == ["issue_token"]:
         roles = (
             "from django.contrib.auth.models import User\n"
