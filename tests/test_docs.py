@@ -248,6 +248,8 @@ def _as_run_here(line: Documented, shell: Shell) -> list[str]:
     path = command_path(arguments) or []
     if path == ["synth"]:
         arguments = _without_options(arguments, {"--households", "--year"}) + SMALLER["synth"]
+    if path == ["worker"] and "--once" not in arguments:  # runs until stopped: here, the jobs waiting now
+        arguments += ["--once"]
     if path == ["createsuperuser"]:  # interactive as documented; the same command, answered from the environment
         # `admin`, whom the later documented commands name, then one account per further documented line
         # (review.md and deploy.md each show the command).
@@ -311,12 +313,16 @@ def _prepare(path: list[str], shell: Shell) -> None:
 
 
 def _serve(arguments: list[str], shell: Shell) -> None:
-    """`povmis runserver` runs until stopped: it must answer a page, then it is stopped."""
+    """`povmis runserver` and `povmis serve` run until stopped: each must answer a page, then it is stopped."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    if arguments[0] == "serve":
+        here = [*_without_options(arguments, {"--bind", "--workers"}), "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    else:
+        here = [*arguments, f"127.0.0.1:{port}", "--noreload"]
     server = subprocess.Popen(
-        [str(POVMIS), *arguments, f"127.0.0.1:{port}", "--noreload"],
+        [str(POVMIS), *here],
         cwd=shell.cwd,
         env=shell.env,
         stdout=subprocess.DEVNULL,
@@ -345,7 +351,7 @@ def test_every_documented_command_runs_from_a_fresh_shell(shell: Shell) -> None:
         arguments = _as_run_here(line, shell)
         path = command_path(arguments) or []
         _prepare(path, shell)
-        if path == ["runserver"]:
+        if path in (["runserver"], ["serve"]):
             _serve(arguments, shell)
         else:
             shell.run(arguments, what=str(line))
