@@ -74,7 +74,8 @@ def _signed_in(base: str, username: str, password: str) -> urllib.request.Opener
     if token is None:
         raise SystemExit("no CSRF token on the sign-in page")
     form = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token[1]})
-    request = urllib.request.Request(base + "/accounts/login/", data=form.encode(), headers={"Referer": base + "/"})  # noqa: S310
+    login = base + "/accounts/login/"
+    request = urllib.request.Request(login, data=form.encode(), headers={"Referer": base + "/"})  # noqa: S310  # loopback only
     opener.open(request).read()
     return opener
 

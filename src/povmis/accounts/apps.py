@@ -11,6 +11,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in  # noqa: PLC0415  # apps must be loaded first
 
-        from povmis.accounts.middleware import mark_seen  # noqa: PLC0415
+        from povmis.accounts.middleware import mark_seen  # noqa: PLC0415  # apps must be loaded first
 
         user_logged_in.connect(mark_seen, dispatch_uid="povmis-session-seen")

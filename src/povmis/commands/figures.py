@@ -17,8 +17,8 @@ def figures(year: int, code: str | None, as_json: bool) -> None:
     """Households, classified, poor and near-poor, their rates (fractions of the classified) and flows."""
     setup_django()
     from povmis.accounts.scoping import EVERYWHERE  # noqa: PLC0415  # needs Django set up first
-    from povmis.monitoring.data import years  # noqa: PLC0415
-    from povmis.monitoring.figures import unit_figures  # noqa: PLC0415
+    from povmis.monitoring.data import years  # noqa: PLC0415  # needs Django set up first
+    from povmis.monitoring.figures import unit_figures  # noqa: PLC0415  # needs Django set up first
     from povmis.monitoring.focus import focus_in  # noqa: PLC0415
     from povmis.registry.models import AdminUnit  # noqa: PLC0415
 
