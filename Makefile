@@ -50,8 +50,9 @@ typecheck: setup
 
 unit: setup browser-deps gettext-deps
 	$(BIN)/pytest
-	# The same suite on PostgreSQL, production's engine (the pure core needs no database: run once).
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest --ignore=tests/core
+	# The same suite on PostgreSQL, production's engine. Run once only: the pure core (no database) and the
+	# documented commands (each runs in a shell of its own on a SQLite file of its own, whatever DATABASE_URL).
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest --ignore=tests/core --ignore=tests/test_docs.py
 
 test: lint typecheck unit
 
