@@ -210,7 +210,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "cycle-list"
+LOGIN_REDIRECT_URL = "home"  # what waits for the user (web/work.py)
 LOGOUT_REDIRECT_URL = "login"
 
 # Vietnamese first: the communes' staff read the pages in Vietnamese.

@@ -24,15 +24,17 @@ def test_the_sign_in_page_renders_for_a_visitor(world):
     assert 'name="password"' in response.text
 
 
-def test_signing_in_leads_to_the_review_list(world):
+def test_signing_in_leads_to_the_work_to_do(world):
     client = Client()
     response = client.post("/accounts/login/", {"username": "cadre", "password": "pw-cadre"})
-    assert (response.status_code, response["Location"]) == (302, "/cycles/")
+    assert (response.status_code, response["Location"]) == (302, "/")
 
 
-def test_the_home_page_sends_a_signed_in_user_to_the_review_list(browser):
+def test_the_home_page_is_the_work_to_do_with_the_reviews_one_click_away(browser):
     response = browser("cadre").get("/")
-    assert (response.status_code, response["Location"]) == (302, "/cycles/")
+    assert response.status_code == 200
+    assert "Work to do" in response.text
+    assert 'href="/cycles/"' in response.text
 
 
 def test_a_visitor_is_sent_to_sign_in(world):

@@ -29,11 +29,6 @@ CLASS_COLUMNS = ["poor", "near_poor", "average", "not_poor", "unclassified"]
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("cycle-list")
-
-
-@login_required
 def cycle_list(request: HttpRequest) -> HttpResponse:
     cycles = list(queries.cycles(request.user))
     by_stage: dict[int, dict[str, int]] = defaultdict(dict)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.urls import path
 
-from povmis.web import cycles, households, imports, jobs, printable, reads, tokens
+from povmis.web import cycles, households, imports, jobs, printable, reads, tokens, work
 
 urlpatterns = [
-    path("", cycles.home, name="home"),
+    path("", work.home, name="home"),
     path("cycles/", cycles.cycle_list, name="cycle-list"),
     path("cycles/<int:year>/", cycles.cycle_progress, name="cycle-progress"),
     path("cycles/<int:year>/classify/", cycles.classify, name="cycle-classify"),
