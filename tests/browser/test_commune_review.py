@@ -101,12 +101,12 @@ def _a_file_with_errors_is_reported_row_by_row_and_changes_nothing(
     cadre.shot("dry-run-with-errors")
     assert _counts_shown(cadre) == {"new": 0, "changed": 0, "unchanged": 1, "rejected": 4}
     assert _issues_listed(cadre) == [
-        [HOUSEHOLDS_FILE, "5", "household_id", "H7", "", "H7", "error",
+        [HOUSEHOLDS_FILE, "5", "household_id", "H7", "", "H7",
          "hộ không có thành viên nào", "household has no members"],
-        [HOUSEHOLDS_FILE, "6", "commune_code", "H8", "", EA_KLY, "error",
+        [HOUSEHOLDS_FILE, "6", "commune_code", "H8", "", EA_KLY,
          "hộ thuộc xã ngoài địa bàn bạn phụ trách", "the household is in a commune outside your area"],
-        [MEMBERS_FILE, "2", "age", "H1", "1", "130", "error", "lớn hơn mức tối đa 120", "above the maximum 120"],
-        [MEMBERS_FILE, "5", "labour_status", "H6", "2", "stable", "error",
+        [MEMBERS_FILE, "2", "age", "H1", "1", "130", "lớn hơn mức tối đa 120", "above the maximum 120"],
+        [MEMBERS_FILE, "5", "labour_status", "H6", "2", "stable",
          "trẻ dưới 15 tuổi được ghi là có việc làm", "a child under 15 is recorded as employed"],
     ]  # fmt: skip
     assert cadre.page.locator("button[data-action=commit]").count() == 0
@@ -426,7 +426,7 @@ def _texts(locator: Locator) -> list[str]:
 
 
 def _issues_listed(session: Visit) -> list[list[str]]:
-    """Each issue's file, row, column, household, member, value, severity and message (vi, en)."""
+    """Each error's file, row, column, household, member, value and message (vi, en); warnings are grouped apart."""
     rows = session.page.locator("#issues tbody tr")
     return [_texts(rows.nth(i).locator("td")) for i in range(rows.count())]
 

@@ -8,6 +8,7 @@ the changed answers side by side and each issue; only its commit button writes, 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,7 @@ from povmis.jobs.models import Job
 from povmis.jobs.services import submit
 from povmis.registry import queries
 from povmis.registry.errors import ServiceError
+from povmis.registry.import_checks import WARNING
 from povmis.registry.imports import ImportEffect
 from povmis.registry.services import import_survey
 from povmis.web import error_report, import_progress, uploads
@@ -30,7 +32,8 @@ from povmis.web.forms import UploadForm
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COMMIT_TASK = "povmis.web.import_jobs.commit_upload"
-SHOWN_ROWS = 500  # the page lists this many issues and changes; the XLSX report has them all
+SHOWN_ROWS = 500  # the page lists this many errors and changes; the XLSX report has them all
+EXAMPLES = 5  # households named beside each group of warnings
 
 
 def _open_years(request: HttpRequest) -> list[int]:
@@ -94,16 +97,43 @@ def status(request: HttpRequest, token: str) -> JsonResponse:
 def result(request: HttpRequest, token: str) -> HttpResponse:
     require(request, Access.EDIT)
     effect = uploads.effect(uploads.folder(request, token))
+    errors = [issue for issue in effect["issues"] if issue["severity"] != WARNING]
     context = {
         "token": token,
         "effect": effect,
         "counts": [(name, effect["counts"].get(name, 0)) for name in ("new", "changed", "unchanged", "rejected")],
         "writes": effect["counts"].get("new", 0) + effect["counts"].get("changed", 0),
         "changes": effect["changes"][:SHOWN_ROWS],
-        "issues": effect["issues"][:SHOWN_ROWS],
+        "issues": errors[:SHOWN_ROWS],
+        "errors": len(errors),
+        "warning_groups": warning_groups(effect["issues"]),
         "shown_rows": SHOWN_ROWS,
     }
     return render(request, "web/import_result.html", context)
+
+
+def warning_groups(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The warnings folded by what they say: one line per column and message, with how many rows and a few households.
+
+    A file of 250 households whose unchanged answers all jump the same way gives one line of 250, not 250
+    lines that hide the errors (which the page lists first, one by one).
+    """
+    groups: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for issue in issues:  # the issues of one upload (bounded by the upload's row limit), not households
+        if issue["severity"] != WARNING:
+            continue
+        key = (issue["column"] or "", issue["message_vi"], issue["message_en"])
+        group = groups.setdefault(
+            key, {"column": key[0], "message_vi": key[1], "message_en": key[2], "count": 0, "households": []}
+        )
+        group["count"] += 1
+        if (
+            len(group["households"]) < EXAMPLES
+            and issue["household_id"]
+            and issue["household_id"] not in group["households"]
+        ):
+            group["households"].append(issue["household_id"])
+    return sorted(groups.values(), key=lambda group: (-group["count"], group["column"]))
 
 
 @login_required
