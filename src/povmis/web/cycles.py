@@ -9,10 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from povmis.accounts.scoping import Access, scope
+from povmis.core.standard import available_standards
 from povmis.jobs.services import submit
 from povmis.registry import queries
 from povmis.registry.classification import ensure_may_classify
@@ -22,6 +24,7 @@ from povmis.registry.services import advance_stage
 from povmis.registry.stages import next_stage
 from povmis.web import labels
 from povmis.web.access import may_advance, may_classify, require, signed_in
+from povmis.web.cycle_actions import may_open_or_close
 
 CLASSIFY_TASK = "povmis.jobs.tasks.classify"
 
@@ -41,7 +44,11 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     for row in rows:
         by_stage[row["cycle_id"]][row["stage"]] = row["communes"]
     table = [(cycle, [by_stage[cycle.pk].get(stage, 0) for stage in labels.STAGES]) for cycle in cycles]
-    return render(request, "web/cycle_list.html", {"cycles": table, "stages": list(labels.STAGES)})
+    context = {"cycles": table, "stages": list(labels.STAGES), "may_open": may_open_or_close(request.user)}
+    if context["may_open"]:
+        context["standards"] = available_standards()
+        context["next_year"] = max((cycle.year for cycle in cycles), default=timezone.now().year - 1) + 1
+    return render(request, "web/cycle_list.html", context)
 
 
 @login_required
@@ -76,6 +83,7 @@ def cycle_progress(request: HttpRequest, year: int) -> HttpResponse:
         "grand_total": sum(totals.values()),
         "last_run": ClassificationRun.objects.filter(cycle=cycle).select_related("ran_by").first(),
         "may_classify": may_classify(request.user, cycle),
+        "may_close": not cycle.is_closed and may_open_or_close(request.user),
     }
     return render(request, "web/cycle_progress.html", context)
 

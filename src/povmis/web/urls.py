@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from povmis.web import cycles, households, imports, jobs, printable, reads, tokens, work
+from povmis.web import cycle_actions, cycles, households, imports, jobs, printable, reads, tokens, work
 
 urlpatterns = [
     path("", work.home, name="home"),
     path("cycles/", cycles.cycle_list, name="cycle-list"),
+    path("cycles/open/", cycle_actions.open_review, name="cycle-open"),
     path("cycles/<int:year>/", cycles.cycle_progress, name="cycle-progress"),
+    path("cycles/<int:year>/close/", cycle_actions.close_review, name="cycle-close"),
     path("cycles/<int:year>/classify/", cycles.classify, name="cycle-classify"),
     path("cycles/<int:year>/<str:commune>/advance/", cycles.advance, name="cycle-advance"),
     path("cycles/<int:year>/<str:commune>/village-meeting/", printable.village_meeting, name="print-village-meeting"),
