@@ -127,6 +127,7 @@ class Capability(Enum):
 
     NATIONAL_IDS = "national_ids"  # members' national ID numbers in full
     READ_LOG = "read_log"  # who read which household's personal data, and when
+    AUDIT_LOG = "audit_log"  # who changed which answer, from what to what, when and why
 
 
 # The commune enrols households in health insurance and support by their members' IDs; the district,
@@ -135,6 +136,7 @@ class Capability(Enum):
 CAPABILITY_KINDS: dict[Capability, set[str]] = {
     Capability.NATIONAL_IDS: {RoleKind.COMMUNE_CADRE, RoleKind.ADMINISTRATOR},
     Capability.READ_LOG: {RoleKind.AUDITOR, RoleKind.ADMINISTRATOR},
+    Capability.AUDIT_LOG: {RoleKind.AUDITOR, RoleKind.ADMINISTRATOR},
 }
 SHOWN_ID_DIGITS = 3  # the last digits of a masked ID, enough to tell two members apart on a page
 

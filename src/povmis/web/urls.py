@@ -30,5 +30,6 @@ urlpatterns = [
     path("changes/<int:pk>/decide/", households.decide, name="change-decide"),
     path("accounts/tokens/", tokens.token_list, name="api-tokens"),
     path("audit/reads/", reads.read_log_page, name="read-log"),
+    path("audit/changes/", reads.audit_log_page, name="audit-log"),
     path("accounts/tokens/<int:pk>/revoke/", tokens.revoke, name="api-token-revoke"),
 ]
