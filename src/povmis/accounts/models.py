@@ -56,3 +56,22 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.name}"
+
+
+class RoleChange(models.Model):
+    """Who gave which account which role and area, or took it away, and when (the users page's record)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    # "kind@unit" or "" for none, and whether the account could sign in, before and after.
+    role_before = models.CharField(max_length=100, blank=True)
+    role_after = models.CharField(max_length=100, blank=True)
+    active_before = models.BooleanField(null=True)
+    active_after = models.BooleanField()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.role_before or '-'} -> {self.role_after or '-'}"

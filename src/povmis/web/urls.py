@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from povmis.web import cycle_actions, cycles, households, imports, jobs, printable, reads, tokens, work
+from povmis.web import cycle_actions, cycles, households, imports, jobs, printable, reads, tokens, users, work
 
 urlpatterns = [
     path("", work.home, name="home"),
@@ -29,6 +29,9 @@ urlpatterns = [
     path("households/<str:code>/propose/", households.propose, name="household-propose"),
     path("changes/<int:pk>/decide/", households.decide, name="change-decide"),
     path("accounts/tokens/", tokens.token_list, name="api-tokens"),
+    path("accounts/users/", users.user_list, name="user-list"),
+    path("accounts/users/new/", users.user_new, name="user-new"),
+    path("accounts/users/<int:pk>/", users.user_edit, name="user-edit"),
     path("audit/reads/", reads.read_log_page, name="read-log"),
     path("audit/changes/", reads.audit_log_page, name="audit-log"),
     path("accounts/tokens/<int:pk>/revoke/", tokens.revoke, name="api-token-revoke"),
