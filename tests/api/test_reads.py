@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from povmis.registry.search import fold
+
 pytestmark = pytest.mark.django_db
 
 
@@ -86,6 +88,22 @@ def test_search_matches_the_start_of_a_code_or_part_of_the_heads_name(classified
     assert codes(admin.get("/api/households?q=h5")) == ["H5"]
     assert codes(admin.get("/api/households?q=Hoa")) == ["H5"]
     assert codes(admin.get("/api/households?q=Y")) == ["H1", "H3"]
+
+
+@pytest.mark.parametrize("typed", ["nguyen", "NGUYỄN", "Nguye\u0302\u0303n", "y nguyen"])
+def test_search_ignores_diacritics_case_and_how_the_marks_were_typed(classified, as_persona, typed):
+    """Y Nguyễn is found however the name is typed: without marks, in capitals, or with decomposed marks."""
+    assert codes(as_persona("admin").get("/api/households", {"q": typed})) == ["H1"]
+
+
+def test_search_folds_every_mark_and_the_letter_d_with_a_stroke(classified, as_persona):
+    assert fold("ĐẶNG Thị Ơn") == "dang thi on"
+    assert codes(as_persona("admin").get("/api/households", {"q": "kbuor"})) == ["H3"]
+    assert codes(as_persona("admin").get("/api/households", {"q": "ong ba"})) == ["H2"]
+
+
+def test_a_folded_search_finds_nothing_outside_the_area(classified, as_persona):
+    assert codes(as_persona("other_cadre").get("/api/households", {"q": "nguyen"})) == []
 
 
 def test_lists_are_paginated_with_a_total(classified, as_persona):

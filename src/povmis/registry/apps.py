@@ -7,3 +7,7 @@ class RegistryConfig(AppConfig):
     name = "povmis.registry"
     label = "registry"
     verbose_name = "Registry"
+
+    def ready(self) -> None:
+        # Registers the diacritics-folding SQL function on every new SQLite connection (search.py).
+        from povmis.registry import search  # noqa: F401, PLC0415 -- imported for its signal receiver

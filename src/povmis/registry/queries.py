@@ -8,6 +8,7 @@ whether a household of another commune exists does not leak.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
@@ -24,6 +25,7 @@ from povmis.registry.models import (
     ImportBatch,
     ReviewCycle,
 )
+from povmis.registry.search import Folded, fold
 
 # A stored result with an empty class: the answers were missing or invalid.
 UNCLASSIFIED = "unclassified"
@@ -87,7 +89,7 @@ def households(
     """The user's households, each with its commune, village and (given a year) its class that year.
 
     ``year`` keeps the households with answers in that review; ``search`` matches the start of the
-    household code or any part of the head's name.
+    household code or any part of the head's name, ignoring diacritics and case.
     """
     found = scope(user, Household.objects.all())
     if commune:
@@ -104,7 +106,10 @@ def households(
         if household_class:
             found = found.filter(stored_class=_stored_class(household_class))
     if search:
-        found = found.filter(Q(code__istartswith=search) | Q(head_name__icontains=search))
+        # The name ignoring diacritics and case (registry/search.py): "nguyen" finds "Nguyễn".
+        found = found.annotate(folded_name=Folded("head_name")).filter(
+            Q(code__istartswith=search) | Q(folded_name__contains=fold(unicodedata.normalize("NFC", search)))
+        )
     return found.annotate(
         commune_code=F("commune__code"),
         commune_name=F("commune__name"),
