@@ -218,6 +218,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English"), ("id", "Bahasa Indonesia")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# Vietnamese numbers grouped by three (1.234.567,5): Django's own vi formats group nothing (formats/vi).
+FORMAT_MODULE_PATH = ["povmis.formats"]
 USE_I18N = True
 USE_TZ = True
 

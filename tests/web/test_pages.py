@@ -120,3 +120,16 @@ def test_the_pages_are_in_indonesian_when_chosen(season, browser):
     client = browser("cadre")
     client.post("/i18n/setlang/", {"language": "id", "next": "/households/"})
     assert "Rumah tangga" in client.get("/households/").text
+
+
+def test_counts_and_rates_follow_the_pages_language_thousands_grouped():
+    from django.template import Context, Template  # noqa: PLC0415 -- the filters as a page uses them
+    from django.utils import translation  # noqa: PLC0415
+
+    page = Template("{% load povmis_web monitoring_figures %}{{ n|number }} {{ rate|figure }} {{ big|figure:1 }}")
+    values = Context({"n": 1234567, "rate": 12.7912, "big": 1234.54})
+    shown = {}
+    for language in ("vi", "en", "id"):
+        with translation.override(language):
+            shown[language] = page.render(values)
+    assert shown == {"vi": "1.234.567 12,79 1.234,5", "en": "1,234,567 12.79 1,234.5", "id": "1.234.567 12,79 1.234,5"}

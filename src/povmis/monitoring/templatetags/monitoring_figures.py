@@ -13,4 +13,4 @@ def figure(value: float | None, places: int = 2) -> str:
     """A rate or reduction with ``places`` decimals in the page's locale; "–" when there is none."""
     if value is None:
         return "–"
-    return str(floatformat(value, places))
+    return str(floatformat(value, f"{places}g"))  # "g": thousands grouped as the locale groups them

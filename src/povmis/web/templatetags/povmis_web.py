@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 from povmis.web import labels
 
 register = template.Library()
+
+
+@register.filter
+def number(value: Decimal | float | str | None, places: int = 0) -> str:
+    """A count or an amount in the page's locale, thousands grouped: 1.234.567 in Vietnamese, 1,234,567 in English."""
+    if value is None or value == "":
+        return "–"
+    return number_format(value, decimal_pos=places or None, use_l10n=True, force_grouping=True)
 
 
 @register.filter
