@@ -79,8 +79,9 @@ def test_the_household_page_explains_each_of_the_twelve_indicators(season, brows
     assert len(indicators) == 12
     assert sorted(i for i, deprived in indicators.items() if deprived) == ["health_insurance", "latrine", "water"]
     rules = {indicator.id: rule for indicator, rule in response.context["indicators"]}
-    assert rules["water"].answers == [("Main domestic water source", "surface_water")]
-    assert rules["health_insurance"].text == "a member with Age ≥ 6 for whom Has health insurance = 0"
+    assert rules["water"].answers == [("Main domestic water source", "Surface water (river, stream, pond, lake)")]
+    assert rules["health_insurance"].text == "a member with Age ≥ 6 for whom Has health insurance = No"
+    assert "Drilled well" in rules["water"].text  # the rule's codes by their names too
     assert "income 1,200,000 ≤ rural poverty line 1,500,000" in response.text
 
 

@@ -23,6 +23,7 @@ from povmis.registry.models import AuditEntry, ChangeRequest, Household, ReviewC
 from povmis.registry.services import decide_change, propose_change
 from povmis.web import labels
 from povmis.web.access import require, signed_in
+from povmis.web.answers import questions, shown
 from povmis.web.forms import DecideForm, ProposeForm
 from povmis.web.rules import labels_of, rule_views
 
@@ -82,6 +83,7 @@ def _detail_context(request: HttpRequest, explained: Any, household: Household) 
     cycle = ReviewCycle.objects.filter(year=explained.year).first() if explained.year else None
     standard = load_standard(cycle.standard_id) if cycle else None
     names = labels_of(standard) if standard else {}
+    asked = questions(standard)
     rules = rule_views(standard, explained.answers, explained.members) if standard else {}
     may_edit = cycle is not None and not cycle.is_closed and can(user, household, Access.EDIT)
     classified_at = explained.classification.classified_at if explained.classification else None
@@ -96,9 +98,9 @@ def _detail_context(request: HttpRequest, explained: Any, household: Household) 
         "explained": explained,
         "household": household,
         "cycle": cycle,
-        "answers": [(names.get(k, k), k, v) for k, v in (explained.answers or {}).items()],
+        "answers": [(names.get(k, k), k, shown(asked.get(k), v)) for k, v in (explained.answers or {}).items()],
         "member_columns": [(c, names.get(c, c)) for c in member_columns],
-        "members": [(m, [m.answers.get(c) for c in member_columns]) for m in explained.members],
+        "members": [(m, [shown(asked.get(c), m.answers.get(c)) for c in member_columns]) for m in explained.members],
         "indicators": [(ind, rules.get(ind.id)) for ind in explained.classification.indicators]
         if explained.classification
         else [],
