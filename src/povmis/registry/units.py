@@ -17,6 +17,7 @@ from django.db import transaction
 
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import role_kind
+from povmis.registry.bulk import refresh_statistics
 from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.models import AdminUnit, Level, UnitSuccession
 
@@ -69,6 +70,7 @@ def load_units(source: Path | str, *, user: User | None = None) -> int:
             unit.valid_from = dt.date.fromisoformat(row["valid_from"]) if row["valid_from"] else dt.date(2000, 1, 1)
             unit.valid_to = dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
             unit.save()
+        refresh_statistics(AdminUnit)
     return len(rows)
 
 
