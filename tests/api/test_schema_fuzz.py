@@ -21,7 +21,7 @@ from povmis.accounts.services import issue_token
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
-EXAMPLES = 10
+EXAMPLES = 6
 
 
 @pytest.fixture(params=["cadre", "province"])
