@@ -52,9 +52,7 @@ def test_units_load_refuses_a_code_that_would_break_a_url_naming_file_row_and_co
     units.write_text(f"code,name,level,parent_code\n24126,Hòa Phú,commune,643\n{row}\n", encoding="utf-8")
     result = povmis("units", "load", str(units), "--user", "admin")
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == (
-        f"Error: units.csv, dòng 3, cột {column}: {URL_RULE} ({shown}). Chưa nhập gì.\n"
-    )
+    assert result.stderr == (f"Error: units.csv, dòng 3, cột {column}: {URL_RULE} ({shown}). Chưa nhập gì.\n")
     assert not AdminUnit.objects.filter(code="24126").exists()
 
 

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner, Result
-
 from django.test import Client
 from django.utils import timezone
 

@@ -22,7 +22,7 @@ from povmis.commands.review import USER, run
 
 @click.group()
 def tokens() -> None:
-    """API tokens: list them, with when each was last used and when it expires, and revoke one (issue with `povmis issue_token`)."""
+    """API tokens: list them (last use, expiry), revoke one; issue one with `povmis issue_token`."""
 
 
 @tokens.command("list")
