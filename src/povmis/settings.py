@@ -133,6 +133,7 @@ MIDDLEWARE = [
     # Static files straight from STATIC_ROOT, compressed and cached, before any session or database work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "povmis.accounts.middleware.NoStoreMiddleware",
+    "povmis.accounts.middleware.NulRefusalMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "povmis.accounts.middleware.IdleTimeoutMiddleware",

@@ -42,7 +42,7 @@ class DocumentedErrors(OpenAPISchema):
         for status, schema in ERRORS.items():
             if status not in documented:
                 # django-ninja documents a body through a wrapper whose one field is the body.
-                body = type("ErrorAnswer", (Schema,), {"__annotations__": {"response": schema}})
+                body: Any = type("ErrorAnswer", (Schema,), {"__annotations__": {"response": schema}})
                 documented[status] = {
                     "description": HTTPStatus(status).phrase,
                     "content": {self.api.renderer.media_type: {"schema": self._create_schema_from_model(body)[0]}},
