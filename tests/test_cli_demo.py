@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth.models import User
+from django.test import Client
 
 from povmis.accounts.models import Role, RoleKind
 from povmis.cli import main
@@ -42,6 +43,7 @@ def test_the_demo_builds_three_closed_reviews_an_open_one_and_one_account_per_ro
     assert "2024" in result.output
     assert f"{tmp_path / 'commune-review'}/" in result.output
     _the_practice_files_show_errors_then_changes(tmp_path / "commune-review", cadre.user)
+    _the_map_draws_the_generated_outlines(cadre.unit.code)
 
     again = CliRunner().invoke(main, ["demo", "--no-serve", "--data", str(tmp_path)])
     assert again.exit_code == 0, again.output
@@ -77,3 +79,12 @@ def _the_practice_files_show_errors_then_changes(folder, cadre) -> None:  # type
     assert {k: v for k, v in corrected.counts.items() if k != "unchanged"} == {"new": 1, "changed": 2, "rejected": 0}
     assert corrected.issues.filter(severity="error").is_empty()
     assert (HouseholdSurvey.objects.count(), AuditEntry.objects.count()) == stored
+
+
+def _the_map_draws_the_generated_outlines(commune: str) -> None:
+    browser = Client()
+    browser.force_login(User.objects.get(username="province"))
+    page = browser.get("/monitoring/map/", {"year": "2024"})
+    shapes = [shape.code for figure in page.context["maps"] for shape in figure.shapes]
+    assert commune in shapes
+    assert page.content.count(b"<path data-unit=") == len(shapes) > 100

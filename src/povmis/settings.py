@@ -86,6 +86,9 @@ AUTHENTICATION_BACKENDS = [
 
 # API tokens expire: the lifetime a token gets unless issued with another (`povmis issue_token --days`).
 POVMIS_API_TOKEN_DAYS = int(os.environ.get("POVMIS_API_TOKEN_DAYS", "90"))
+# Exports hide counts of 1 to this minus one households, and what would reveal them (docs/privacy.md);
+# 0 publishes exact counts, as the forms sent to the ministry need.
+POVMIS_SMALL_CELL_MINIMUM = int(os.environ.get("POVMIS_SMALL_CELL_MINIMUM", "0"))
 
 # Content-Security-Policy (django-csp): scripts only from this server, never inline, so an injected
 # <script> or onclick="" does not run. Styles allow inline because Plotly styles its charts with
@@ -130,6 +133,7 @@ MIDDLEWARE = [
     # Static files straight from STATIC_ROOT, compressed and cached, before any session or database work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "povmis.accounts.middleware.NoStoreMiddleware",
+    "povmis.accounts.middleware.NulRefusalMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "povmis.accounts.middleware.IdleTimeoutMiddleware",

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
 from click.testing import CliRunner, Result
+from django.test import Client
+from django.utils import timezone
 
 from povmis.accounts.models import ApiToken, hash_token
 from povmis.accounts.services import issue_token, list_tokens, revoke_token
@@ -105,3 +110,19 @@ def test_the_command_line_says_when_a_token_was_already_revoked(tokens):
     invoke("tokens", "revoke", str(tokens["gis"].pk), "--user", "cadre")
     result = invoke("tokens", "revoke", str(tokens["gis"].pk), "--user", "admin")
     assert (result.exit_code, result.output) == (1, f"Error: token {tokens['gis'].pk} is already revoked\n")
+
+
+def test_the_tokens_page_shows_each_expiry_and_marks_an_expired_token_without_a_revoke_button(world, tokens):
+    ApiToken.objects.filter(pk=tokens["gis"].pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    browser = Client()
+    browser.force_login(world.personas["cadre"])
+    page = browser.get("/accounts/tokens/", HTTP_ACCEPT_LANGUAGE="en")
+    rows = re.findall(r'<tr data-token="(\d+)">(.*?)</tr>', page.content.decode(), flags=re.S)
+    cells = {int(pk): [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+             for pk, row in rows}  # fmt: skip
+    expired, active = ApiToken.objects.get(pk=tokens["gis"].pk), ApiToken.objects.get(pk=tokens["sheet"].pk)
+    when = {token.pk: timezone.localtime(token.expires_at).strftime("%Y-%m-%d %H:%M") for token in (expired, active)}
+    assert cells[expired.pk][3:5] == [when[expired.pk], "Expired: the API refuses it"]
+    assert cells[active.pk][3:5] == [when[active.pk], "Active"]
+    assert 'data-action="revoke"' not in dict(rows)[str(expired.pk)]
+    assert set(cells) == {expired.pk, active.pk}  # the district officer's token is not the cadre's to see

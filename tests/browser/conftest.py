@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from tests.jobs.test_worker_kill import start_worker
 from tests.reports.dataset import review_two_years
@@ -61,9 +61,11 @@ def artifacts(request: pytest.FixtureRequest) -> Path:
 class Visit:
     """One person's browser session: sign in, go places, keep a numbered screenshot of each page."""
 
-    def __init__(self, browser: Browser, base_url: str, artifacts: Path, who: str) -> None:
+    def __init__(
+        self, browser: Browser, base_url: str, artifacts: Path, who: str, viewport: ViewportSize | None = None
+    ) -> None:
         self.context = browser.new_context(
-            accept_downloads=True, locale="vi-VN", viewport={"width": 1280, "height": 900}
+            accept_downloads=True, locale="vi-VN", viewport=viewport or {"width": 1280, "height": 900}
         )
         self.page: Page = self.context.new_page()
         self.base_url, self.artifacts, self.who, self.shots = base_url, artifacts, who, 0

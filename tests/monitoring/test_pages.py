@@ -1,4 +1,4 @@
-"""The map from a GeoJSON file, the figures' validity against plotly's schema, and plotly.js served locally."""
+"""The map from a GeoJSON file (outlines drawn as SVG), the figures valid for plotly, plotly.js served locally."""
 
 from __future__ import annotations
 
@@ -64,31 +64,41 @@ def test_a_file_without_codes_is_refused_and_loads_nothing(tmp_path):
     assert not Boundary.objects.exists()
 
 
+def drawn(response) -> list[list[tuple[str, str, float | None, str]]]:  # type: ignore[no-untyped-def]
+    """Each map's units as (code, fill, rate, link), in the order drawn."""
+    return [[(shape.code, shape.fill, shape.value, shape.link) for shape in m.shapes] for m in response.context["maps"]]
+
+
 def test_the_map_colours_each_district_and_commune_by_its_poverty_rate(classified, boundaries):
-    figures = signed_in(classified, "province").get("/monitoring/map/", {"year": "2023"}).context["figures"]
-    districts, communes = figures["map-2"]["data"][0], figures["map-3"]["data"][0]
-    assert (districts["locations"], districts["z"]) == (["643", "652"], [50.0, 50.0])
-    assert (communes["locations"], communes["z"]) == (["24121", "24400"], [50.0, 50.0])
-    assert [f["properties"]["code"] for f in communes["geojson"]["features"]] == ["24121", "24400"]
-    assert figures["map-2"]["layout"]["geo"] == {"fitbounds": "locations", "visible": False}
-    assert communes["customdata"][0] == "/monitoring/households/?year=2023&unit=24121&class=poor"
+    response = signed_in(classified, "province").get("/monitoring/map/", {"year": "2023"})
+    link = "/monitoring/households/?year=2023&unit={}&class=poor"
+    assert drawn(response) == [
+        [("643", "#a50f15", 50.0, link.format("643")), ("652", "#a50f15", 50.0, link.format("652"))],
+        [("24121", "#a50f15", 50.0, link.format("24121")), ("24400", "#a50f15", 50.0, link.format("24400"))],
+    ]
+    assert [m.title for m in response.context["maps"]] == [
+        "Poverty rate by district, 2023",
+        "Poverty rate by commune, 2023",
+    ]
+    # Outlines as SVG paths in the page itself: no script, no tiles, nothing fetched from outside.
+    assert response.content.count(b"<path data-unit=") == 4
+    assert b'<path data-unit="24121" d="M4.0,' in response.content
 
 
 def test_a_commune_cadre_map_shows_only_its_commune(classified, boundaries):
-    figures = signed_in(classified, "cadre").get("/monitoring/map/", {"year": "2024"}).context["figures"]
-    assert [(trace["locations"], trace["z"]) for figure in figures.values() for trace in figure["data"]] == [
-        (["24121"], [25.0])
-    ]
+    response = signed_in(classified, "cadre").get("/monitoring/map/", {"year": "2024"})
+    assert [[(code, rate) for code, _fill, rate, _link in m] for m in drawn(response)] == [[("24121", 25.0)]]
+    assert b'data-unit="24400"' not in response.content
 
 
-@pytest.mark.parametrize("page", ["", "targets/", "deprivations/", "transitions/", "map/"])
+@pytest.mark.parametrize("page", ["", "targets/", "deprivations/", "transitions/"])
 def test_every_figure_is_a_valid_plotly_figure(classified, boundaries, page):
     response = signed_in(classified, "province").get(f"/monitoring/{page}")
     figures = response.context["figures"]
     assert figures
     for name, figure in figures.items():
         go.Figure(figure)  # raises on any property plotly does not know
-        assert f'data-figure="{name if page == "map/" else "figure-" + name}"'.encode() in response.content
+        assert f'data-figure="figure-{name}"'.encode() in response.content
 
 
 def test_plotly_js_comes_from_the_installed_package_with_a_long_cache(world):

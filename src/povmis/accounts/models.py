@@ -6,6 +6,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -75,3 +76,7 @@ class RoleChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.role_before or '-'} -> {self.role_after or '-'}"
+    @property
+    def has_expired(self) -> bool:
+        """Past its expiry: the API refuses it (api/security.py filters on the same moment)."""
+        return self.expires_at <= timezone.now()

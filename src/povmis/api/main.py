@@ -14,11 +14,12 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from povmis.api import accounts, changes, figures, households, imports, registry, whatif
+from povmis.api.errors import Api
 from povmis.api.security import AUTH
+from povmis.core.programmes.disbursement import DimensionError
 from povmis.core.schema import StandardError
 from povmis.core.validate import InputError
 from povmis.programme import api as programme_api
@@ -31,7 +32,7 @@ class Utf8Json(JSONRenderer):
     json_dumps_params: Mapping[str, Any] = MappingProxyType({"ensure_ascii": False})
 
 
-api = NinjaAPI(
+api = Api(
     title="PovMIS",
     version="1",
     description="Household registry and annual review. Authenticate with `Authorization: Bearer <token>`.",
@@ -57,5 +58,6 @@ def forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
 @api.exception_handler(ServiceError)
 @api.exception_handler(InputError)
 @api.exception_handler(StandardError)
+@api.exception_handler(DimensionError)  # a `by` the disbursement document does not know
 def refused(request: HttpRequest, error: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": str(error)}, status=400)

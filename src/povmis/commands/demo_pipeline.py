@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 
 from povmis.accounts.models import Role, RoleKind
+from povmis.monitoring.boundaries import load_boundaries
 from povmis.registry.models import AdminUnit, CommuneReview, HouseholdResult, ReviewCycle, Stage
 from povmis.registry.services import (
     advance_stage,
@@ -99,6 +100,7 @@ def administrator() -> User:
 def load_geography(folder: Path, admin: User) -> int:
     count = load_units(folder / "units.csv", user=admin)
     load_successions(folder / "successions.csv", user=admin)
+    load_boundaries(folder / "boundaries.geojson")  # the map's outlines, which `povmis synth` writes
     return count
 
 

@@ -7,18 +7,22 @@ administrator anyone's. A token is issued with `povmis issue_token USERNAME --na
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from povmis.commands.django import acting_user
+
+if TYPE_CHECKING:
+    from povmis.accounts.models import ApiToken
 from povmis.commands.review import USER, run
 
 
 @click.group()
 def tokens() -> None:
-    """API tokens: list them, with when each was last used, and revoke one (issue with `povmis issue_token`)."""
+    """API tokens: list them (last use, expiry), revoke one; issue one with `povmis issue_token`."""
 
 
 @tokens.command("list")
@@ -35,12 +39,17 @@ def list_command(owner_name: str | None, username: str) -> None:
     if owner_name and owner is None:
         raise click.ClickException(f"no user named {owner_name!r}")
     table = Table(title="API tokens")
-    for header in ("id", "user", "name", "issued", "last used", "revoked"):
+    for header in ("id", "user", "name", "issued", "last used", "expires", "status"):
         table.add_column(header, justify="right" if header == "id" else "left")
     for token in list_tokens(user, owner):
-        revoked = f"{_when(token.revoked_at)} by {token.revoked_by}" if token.revoked_at else ""
         table.add_row(
-            str(token.pk), str(token.user), token.name, _when(token.created_at), _when(token.last_used_at), revoked
+            str(token.pk),
+            str(token.user),
+            token.name,
+            _when(token.created_at),
+            _when(token.last_used_at),
+            _when(token.expires_at),
+            _status(token),
         )
     Console(width=140).print(table)
 
@@ -59,6 +68,12 @@ def revoke_command(token_id: int, username: str) -> None:
     except ApiToken.DoesNotExist:
         raise click.ClickException(f"no token {token_id} among those {username} may revoke") from None
     click.echo(f"revoked token {token.pk} ({token.name}) of {token.user}")
+
+
+def _status(token: ApiToken) -> str:
+    if token.revoked_at:
+        return f"revoked {_when(token.revoked_at)} by {token.revoked_by}"
+    return "expired" if token.has_expired else "active"
 
 
 def _when(moment: datetime | None) -> str:

@@ -71,34 +71,3 @@ def sankey(title: str, nodes: Sequence[str], links: Sequence[tuple[int, int, int
         ],
         "layout": layout(title),
     }
-
-
-def choropleth(
-    title: str,
-    geojson: dict[str, Any],
-    codes: Sequence[str],
-    names: Sequence[str],
-    values: Sequence[float | None],
-    links: Sequence[str],
-    colorbar: str,
-) -> Figure:
-    """A map of the units' own outlines, no tiles: the map shows where, not a street basemap."""
-    return {
-        "data": [
-            {
-                "type": "choropleth",
-                "geojson": geojson,
-                "featureidkey": "properties.code",
-                "locations": list(codes),
-                "z": list(values),
-                "text": list(names),
-                "customdata": list(links),
-                "colorscale": "Reds",
-                "zmin": 0,
-                "colorbar": {"title": {"text": colorbar}},
-                "marker": {"line": {"color": "#ffffff", "width": 0.5}},
-                "hovertemplate": "%{text}: %{z:.2f}%<extra></extra>",
-            }
-        ],
-        "layout": layout(title, geo={"fitbounds": "locations", "visible": False}, height=520),
-    }

@@ -7,9 +7,10 @@ from typing import Any
 import polars as pl
 from django.utils.translation import gettext as _
 
-from povmis.monitoring import charts, data, links, rates
+from povmis.monitoring import data, links, rates
 from povmis.monitoring.boundaries import feature_collection
 from povmis.monitoring.focus import Focus
+from povmis.monitoring.outlines import svg_map
 
 KEYS = ["code", "name", "level", "depth"]
 
@@ -21,22 +22,17 @@ def map_page(focus: Focus, year: int) -> dict[str, Any]:
         # A commune cadre's map is the commune itself.
         units = rates.rates(counts, KEYS)
     features = {f["properties"]["code"]: f for f in feature_collection(units["code"].to_list())["features"]}
-    figures = {}
+    geometries = {code: feature["geometry"] for code, feature in features.items()}
+    maps = {}
     for depth, group in units.filter(pl.col("code").is_in(list(features))).group_by("depth", maintain_order=True):
         level = group["level"][0]
         title = _("Poverty rate by %(level)s, %(year)s") % {"level": _level_name(level), "year": year}
-        # Each map carries only its own outlines: a commune map need not send the districts' too.
-        geojson = {"type": "FeatureCollection", "features": [features[code] for code in group["code"]]}
-        figures[f"map-{depth[0]}"] = charts.choropleth(
-            title,
-            geojson,
-            group["code"].to_list(),
-            group["name"].to_list(),
-            group["poor_rate"].to_list(),
-            [links.households(code, year, **{"class": "poor"}) for code in group["code"]],
-            _("poor %"),
-        )
-    return {"figures": dict(sorted(figures.items())), "missing": units.height - len(features)}
+        shown = [
+            (code, name, rate, links.households(code, year, **{"class": "poor"}))
+            for code, name, rate in group.select("code", "name", "poor_rate").iter_rows()
+        ]
+        maps[depth[0]] = svg_map(title, geometries, shown, _("poor %"))
+    return {"maps": [maps[depth] for depth in sorted(maps)], "missing": units.height - len(features)}
 
 
 def _level_name(level: str) -> str:

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 BATCH_ROWS = 20_000
 COPY_ROWS = 100_000
+# A write of at least this many rows refreshes the planner's statistics of its table.
+ANALYZE_ROWS = 1_000
 _temporary_tables = itertools.count()
 
 
@@ -38,7 +40,24 @@ def insert_frame(model: type[models.Model], frame: pl.DataFrame) -> int:
         return 0
     table = connection.ops.quote_name(model._meta.db_table)
     _insert(table, frame)
+    if frame.height >= ANALYZE_ROWS:
+        refresh_statistics(model)
     return frame.height
+
+
+def refresh_statistics(*tables: type[models.Model]) -> None:
+    """Have PostgreSQL's planner count the rows a bulk write just added (ANALYZE samples, it is quick).
+
+    Until it does, the planner believes a freshly loaded table nearly empty: on a 100,000-household
+    province it sorted every household to show the first 50 of a list (1.8 s instead of 0.3 ms),
+    and autovacuum may not analyse for minutes, or never where it is switched off. In a transaction,
+    ANALYZE counts that transaction's own rows too. SQLite's planner needs no statistics for these lists.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _insert(table: str, frame: pl.DataFrame) -> None:

@@ -73,6 +73,20 @@ def check_cells(frame: pl.DataFrame, table: str, file_name: str) -> None:
             )
 
 
+def check_codes(frame: pl.DataFrame, columns: list[str], file_name: str) -> None:
+    """Raise on the first code in ``columns`` that would break a URL, naming file, row and column."""
+    for column in columns:
+        failing = frame.select(pl.col(column).str.contains(URL_BREAKING).fill_null(value=False).arg_true().first())
+        row = failing.item()
+        if row is not None:
+            value = str(frame[column][int(row)])
+            raise InputError(
+                _("%(file)s, row %(row)s, column %(column)s: %(problem)s (%(value)r). Nothing was imported.")
+                % {"file": file_name, "row": int(row) + ROW_OFFSET, "column": column, "problem": _url_breaking(),
+                   "value": value[:40]}
+            )  # fmt: skip
+
+
 def _too_long(limit: int) -> str:
     return _("longer than the %(limit)s characters the registry keeps; shorten it") % {"limit": limit}
 

@@ -17,8 +17,10 @@ from django.db import transaction
 
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import role_kind
+from povmis.registry.bulk import refresh_statistics
 from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.models import AdminUnit, Level, UnitSuccession
+from povmis.registry.survey_cells import check_codes
 
 LEVEL_ORDER = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.VILLAGE]
 UNIT_COLUMNS = [
@@ -44,6 +46,10 @@ def _read(source: Path | str, columns: list[str]) -> pl.DataFrame:
     return frame.with_columns(pl.lit(None, pl.String).alias(c) for c in columns if c not in frame.columns)
 
 
+def _name(source: Path | str) -> str:
+    return source.name if isinstance(source, Path) else "units CSV"
+
+
 def _check_admin(user: User | None) -> None:
     if user is not None and role_kind(user) != RoleKind.ADMINISTRATOR:
         raise PermissionDenied("only an administrator loads administrative units")
@@ -53,6 +59,7 @@ def load_units(source: Path | str, *, user: User | None = None) -> int:
     """Create or update units from CSV (``UNIT_COLUMNS``); parents may come anywhere in the file."""
     _check_admin(user)
     frame = _read(source, UNIT_COLUMNS)
+    check_codes(frame, ["code", "parent_code"], _name(source))
     rank = {level: i for i, level in enumerate(LEVEL_ORDER)}
     rows = sorted(frame.iter_rows(named=True), key=lambda row: rank.get(row["level"], len(rank)))
     with transaction.atomic():
@@ -69,12 +76,14 @@ def load_units(source: Path | str, *, user: User | None = None) -> int:
             unit.valid_from = dt.date.fromisoformat(row["valid_from"]) if row["valid_from"] else dt.date(2000, 1, 1)
             unit.valid_to = dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
             unit.save()
+        refresh_statistics(AdminUnit)
     return len(rows)
 
 
 def load_successions(source: Path | str, *, user: User | None = None) -> int:
     _check_admin(user)
     frame = _read(source, SUCCESSION_COLUMNS)
+    check_codes(frame, ["predecessor_code", "successor_code"], _name(source))
     with transaction.atomic():
         for row in frame.iter_rows(named=True):
             UnitSuccession.objects.update_or_create(

@@ -82,6 +82,7 @@ def summary_pdf(
     worst: pl.DataFrame,
     worst_year: int | None,
     today: dt.date,
+    note: str | None = None,
 ) -> bytes:
     """The summary as PDF bytes; the inputs come from :mod:`povmis.reports.official`."""
     pdf = _document()
@@ -141,6 +142,9 @@ def summary_pdf(
         for r in worst.iter_rows(named=True)
     ]
     _table(pdf, header, rows, (20, 60, 26, 26, 18, 30), text=2)
+    if note:
+        pdf.set_font(FAMILY, "", 8)
+        pdf.multi_cell(0, 4, note, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

@@ -36,6 +36,8 @@ class ReportTable:
     title_en: str
     columns: tuple[Column, ...]
     rows: pl.DataFrame
+    # Cells hidden as small counts, or as what would give one back (reports.published): (row, column key).
+    hidden: frozenset[tuple[int, str]] = frozenset()
 
     def values(self) -> list[list[Cell]]:
         return [list(row) for row in self.rows.select(c.key for c in self.columns).iter_rows()]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from povmis.accounts.scoping import Access, area_path
 from povmis.reports import data, official, pdf, xlsx
+from povmis.reports.published import published, published_rates, published_worst, suppression_note
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,7 +40,7 @@ def tables_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     area = _area(request)
     if year not in data.reviewed_years():
         raise Http404("no classified review for that year")
-    tables = official.review_tables(year, area)
+    tables = published(official.review_tables(year, area))
     content = xlsx.workbook_bytes(tables, area=data.area_name(area), year=year)
     return _attachment(content, XLSX_TYPE, f"povmis-review-{year}.xlsx")
 
@@ -51,13 +52,14 @@ def summary_pdf(request: HttpRequest) -> HttpResponse:
     years = data.reviewed_years()
     worst_year = years[-1] if years else None
     # Eight communes keep the summary on one printed page.
-    worst = official.worst_units(official.summary_table(worst_year, area), 8) if worst_year else None
+    worst = published_worst(official.summary_table(worst_year, area), 8) if worst_year else None
     content = pdf.summary_pdf(
         area=data.area_name(area),
-        rates=rates,
+        rates=published_rates(rates),
         progress=official.target_progress(rates, area),
         worst=worst if worst is not None else rates.clear(),
         worst_year=worst_year,
         today=timezone.localdate(),
+        note=suppression_note(),
     )
     return _attachment(content, "application/pdf", "povmis-summary.pdf")

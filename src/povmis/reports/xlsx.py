@@ -12,6 +12,11 @@ from povmis.spreadsheets import safe_text, write_cell
 
 HEADER_ROW = 4  # 0-based: title, English title, area and year, blank, then the Vietnamese header row
 WIDTHS = {TEXT: 34, COUNT: 14, PERCENT: 14}
+HIDDEN = "*"
+HIDDEN_NOTE = (
+    "* Số nhỏ được ẩn để bảo vệ thông tin hộ / Small counts hidden to protect households, "
+    "with the cells that would reveal them (docs/privacy.md)"
+)
 
 
 def workbook_bytes(tables: Sequence[ReportTable], *, area: str, year: int) -> bytes:
@@ -46,10 +51,14 @@ def _sheet(book: xlsxwriter.Workbook, table: ReportTable, styles: dict[str, obje
         sheet.write_string(HEADER_ROW + 1, col, safe_text(column.en), styles["header"])
     for row, values in enumerate(table.values(), start=HEADER_ROW + 2):
         for col, (column, value) in enumerate(zip(table.columns, values, strict=True)):
-            if value is None:
+            if (row - HEADER_ROW - 2, column.key) in table.hidden:
+                sheet.write_string(row, col, HIDDEN, styles[TEXT])
+            elif value is None:
                 sheet.write_blank(row, col, None, styles[column.kind])
             elif isinstance(value, int | float) and column.kind != TEXT:
                 write_cell(sheet, row, col, value, styles[column.kind])
             else:
                 write_cell(sheet, row, col, str(value), styles[TEXT])
+    if table.hidden:
+        sheet.write_string(HEADER_ROW + 3 + len(table.rows), 0, safe_text(HIDDEN_NOTE))
     sheet.freeze_panes(HEADER_ROW + 2, 0)
