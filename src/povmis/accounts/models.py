@@ -58,6 +58,11 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.user} {self.name}"
 
+    @property
+    def has_expired(self) -> bool:
+        """Past its expiry: the API refuses it (api/security.py filters on the same moment)."""
+        return self.expires_at <= timezone.now()
+
 
 class RoleChange(models.Model):
     """Who gave which account which role and area, or took it away, and when (the users page's record)."""
@@ -76,7 +81,3 @@ class RoleChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.role_before or '-'} -> {self.role_after or '-'}"
-    @property
-    def has_expired(self) -> bool:
-        """Past its expiry: the API refuses it (api/security.py filters on the same moment)."""
-        return self.expires_at <= timezone.now()
