@@ -23,21 +23,22 @@ SHOWN_ISSUES = 30
 
 @click.group()
 def programme() -> None:
-    """The programme's money: import capital plans and payments, and report disbursement."""
+    """The programme's money and outputs: import capital plans, payments and outputs, and report disbursement."""
 
 
 @programme.command("import")
-@click.argument("kind", type=click.Choice(["plans", "payments"]))
+@click.argument("kind", type=click.Choice(["plans", "payments", "outputs"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--commit", is_flag=True, help="Record the file (without it, only check it: a dry run).")
 @click.option("--user", "username", required=True, metavar="NAME", help="The account to act as (its role decides).")
 def import_file(kind: str, file: Path, commit: bool, username: str) -> None:
-    """Check a plan or payment file (CSV or XLSX) and, with --commit, record it in one transaction."""
+    """Check a plan, payment or output file (CSV or XLSX) and, with --commit, record it in one transaction."""
     user = acting_user(username)
     from povmis.programme import services  # noqa: PLC0415  # needs Django set up first
     from povmis.registry.errors import ServiceError  # noqa: PLC0415
 
-    action = services.import_plans if kind == "plans" else services.import_payments
+    action = {"plans": services.import_plans, "payments": services.import_payments,
+              "outputs": services.import_outputs}[kind]  # fmt: skip
     try:
         result = action(file.read_bytes(), file.name, by=user, commit=commit)
     except (ServiceError, InputError, StandardError) as error:

@@ -105,8 +105,10 @@ def output_table(
             pl.col("households").fill_null(0),
             pl.col("cost_vnd").fill_null(0),
             achieved=pl.when(pl.col("target") > 0).then(pl.col("value") / pl.col("target")),
+            # Divided only where there is an output; cast after, so a zero output is a null, never NaN.
             cost_per_output_vnd=pl.when(counted & (pl.col("value") > 0))
-            .then((pl.col("cost_vnd") / pl.col("value")).round(0).cast(pl.Int64)),
+            .then((pl.col("cost_vnd") / pl.col("value")).round(0))
+            .cast(pl.Int64),
         )
         .sort("order", *keys)
         .drop("order")
@@ -142,7 +144,7 @@ def _one(
         grouped = _recorded(indicator, records, start, end, area).join(
             _paid(indicator, payments, start, end, area), on="area", how="full", coalesce=True
         ).with_columns(households=pl.lit(0, dtype=pl.Int64))
-    return _totalled(grouped, indicator, depth).with_columns(indicator=pl.lit(indicator.code)).select(TABLE_SCHEMA)
+    return _totalled(grouped, indicator, depth).with_columns(indicator=pl.lit(indicator.code)).select(list(TABLE_SCHEMA)).cast(TABLE_SCHEMA)  # type: ignore[arg-type]
 
 
 def _recorded(
