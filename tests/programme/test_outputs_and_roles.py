@@ -1,0 +1,171 @@
+"""Outputs against targets (deliveries counted, not stored twice), the page's payment form, and the
+finance officer's and project owner's reach, as personas."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from povmis.accounts.models import Role, RoleKind
+from povmis.programme import queries, services
+from povmis.programme.models import Output, Payment
+from povmis.support.models import Delivery
+from tests.programme.conftest import P, csv
+
+OUTPUT_HEADER = "programme,project,indicator,unit,period,value,reference"
+OUTPUTS = [
+    f"{P},2,models,643,2025-06-30,12,BC-01",
+    f"{P},1,clean_water,24121,2025-06-30,75,BC-02",
+]
+YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def person(world: Any, name: str, kind: str, unit: Any, programme: str = "", project: str = "") -> User:
+    user = User.objects.create_user(name)
+    Role.objects.create(user=user, kind=kind, unit=unit, programme=programme, project=project)
+    world.personas[name] = user
+    return user
+
+
+def deliver(world: Any, household: str, policy: str, on: str, amount: int, member: str = "") -> None:
+    Delivery.objects.create(
+        household=world.households[household], policy=policy, delivered_on=dt.date.fromisoformat(on),
+        amount_vnd=amount, member_code=member, programme=P, fingerprint=f"{household}|{policy}|{on}|{member}",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def delivered(funded: Any) -> Any:
+    """Two houses (one in each commune of district 643, one in 652) and two trainees of one household."""
+    deliver(funded, "H1", "housing", "2025-05-01", 40_000_000)
+    deliver(funded, "H2", "housing", "2025-06-01", 20_000_000)
+    deliver(funded, "H3", "housing", "2025-06-02", 40_000_000)
+    deliver(funded, "H1", "vocational_training", "2025-04-01", 3_000_000, member="H1-02")
+    deliver(funded, "H1", "vocational_training", "2025-04-01", 3_000_000, member="H1-03")
+    admin = funded.personas["admin"]
+    assert services.import_outputs(csv(OUTPUT_HEADER, OUTPUTS), "outputs.csv", by=admin, commit=True).committed
+    return funded
+
+
+def values(table: Any) -> dict[str, tuple[Any, ...]]:
+    return {r["indicator"]: (r["value"], r["households"], r["cost_vnd"]) for r in table.to_dicts() if r["value"]}
+
+
+@pytest.mark.django_db
+def test_houses_and_trainees_are_counted_from_the_deliveries_and_the_rest_from_the_records(delivered: Any) -> None:
+    table = queries.outputs_table(delivered.personas["province"], P, *YEAR)
+    assert values(table) == {
+        "clean_water": (75.0, 0, 0),
+        "models": (12.0, 0, 0),
+        "trainees": (2.0, 1, 6_000_000),
+        "houses": (3.0, 3, 100_000_000),
+    }
+    houses = table.filter(table["indicator"] == "houses").row(0, named=True)
+    assert (houses["delivered"], houses["cost_per_output_vnd"]) == (True, 33_333_333)
+
+
+@pytest.mark.django_db
+def test_a_district_officer_counts_only_the_outputs_of_the_district(delivered: Any) -> None:
+    table = queries.outputs_table(delivered.personas["district"], P, *YEAR)
+    assert values(table)["houses"] == (2.0, 2, 60_000_000)
+
+
+@pytest.mark.django_db
+def test_the_outputs_of_the_project_carry_the_projects_payments_as_their_cost(delivered: Any) -> None:
+    table = queries.outputs_table(delivered.personas["province"], P, *YEAR)
+    jobs = table.filter(table["indicator"] == "jobs").row(0, named=True)
+    assert (jobs["value"], jobs["cost_vnd"], jobs["cost_per_output_vnd"]) == (0.0, 350_000_000, None)
+
+
+@pytest.mark.django_db
+def test_an_output_that_is_a_households_support_is_refused_as_a_record(funded: Any) -> None:
+    rows = [f"{P},5,houses,643,2025-06-30,3,BC-09", f"{P},1,clean_water,643,2025-06-30,120,BC-10"]
+    result = services.import_outputs(csv(OUTPUT_HEADER, rows), "o.csv", by=funded.personas["admin"], commit=True)
+    assert [(i["row"], i["column"], i["message_en"]) for i in result.issues.to_dicts()] == [
+        (2, "indicator", "this output is a household's support: record the delivery to the household instead"),
+        (3, "value", "a percentage is at most 100"),
+    ]
+    assert (result.committed, Output.objects.count()) == (False, 0)
+
+
+@pytest.mark.django_db
+def test_importing_the_same_outputs_twice_changes_nothing(delivered: Any) -> None:
+    again = services.import_outputs(csv(OUTPUT_HEADER, OUTPUTS), "o.csv", by=delivered.personas["admin"], commit=True)
+    assert (again.new, again.unchanged, Output.objects.count()) == (0, 2, 2)
+
+
+@pytest.mark.django_db
+def test_the_page_lists_the_outputs_and_links_the_households_behind_a_delivered_one(delivered: Any) -> None:
+    client = Client()
+    client.force_login(delivered.personas["province"])
+    page = client.get("/programme/", {"on": "2025-12-31"})
+    houses = next(row for row in page.context["outputs"] if row["indicator"] == "houses")
+    assert (houses["value"], houses["households"]) == (3.0, 3)
+    behind = client.get("/programme/outputs/houses/households/", {"year": "2025"})
+    assert [row["household"] for row in behind.context["rows"]] == ["H1", "H2", "H3"]
+
+
+@pytest.mark.django_db
+def test_the_page_form_records_a_payment_through_the_same_checks(funded: Any) -> None:
+    client = Client()
+    client.force_login(funded.personas["province"])
+    form = {"programme": P, "project": "5", "sub_project": "", "type": "investment", "source": "provincial",
+            "capital_year": "2025", "unit": "24121", "paid_on": "2025-08-01", "amount_vnd": "10000000",
+            "voucher": "KB-0200"}  # fmt: skip
+    assert client.post("/programme/payments/", form).status_code == 302
+    assert Payment.objects.filter(voucher="KB-0200").exists()
+    refused = client.post("/programme/payments/", {**form, "voucher": "KB-0201", "amount_vnd": "900000000"}, follow=True)
+    assert [str(m) for m in refused.context["messages"]][-1].startswith("amount_vnd:")
+    assert not Payment.objects.filter(voucher="KB-0201").exists()
+
+
+@pytest.mark.django_db
+def test_a_commune_cadre_of_another_commune_sees_nothing_of_the_programme(delivered: Any) -> None:
+    other = delivered.personas["other_cadre"]  # Ea Kly, in district 652, where no plan line is
+    assert queries.disbursement_report(other, dt.date(2025, 8, 5))["total"]["allocated_with_carryover_vnd"] == 0
+    assert values(queries.outputs_table(other, P, *YEAR)) == {"houses": (1.0, 1, 40_000_000)}  # its own commune's
+    client = Client()
+    client.force_login(other)
+    assert client.get("/programme/", {"on": "2025-08-05"}).context["rows"] == []
+    assert client.get("/programme/outputs/houses/households/", {"year": "2025"}).context["rows"][0]["household"] == "H3"
+
+
+@pytest.mark.django_db
+def test_a_finance_officer_of_another_unit_sees_nothing_and_records_nothing_there(delivered: Any) -> None:
+    finance = person(delivered, "finance652", RoleKind.FINANCE_OFFICER, delivered.other_district)
+    assert queries.disbursement_report(finance, dt.date(2025, 8, 5), ["project"])["groups"] == []
+    assert queries.payments_frame(finance).is_empty()
+    row = [f"{P},5,,investment,provincial,2025,24121,2025-08-01,1000000,KB-0300"]
+    result = services.import_payments(csv(HEADER, row), "p.csv", by=finance, commit=True)
+    assert (result.committed, result.issues["column"].to_list()) == (False, ["programme"])
+    client = Client()
+    client.force_login(finance)
+    assert client.get("/programme/outputs/houses/households/", {"year": "2025"}).status_code == 404
+    assert client.get("/api/programme/disbursement", {"on": "2025-08-05", "by": "unit"}).json()["groups"] == []
+
+
+@pytest.mark.django_db
+def test_a_project_owner_sees_and_records_only_its_project(delivered: Any) -> None:
+    owner = person(delivered, "housing", RoleKind.PROJECT_OWNER, delivered.province, P, "5")
+    report = queries.disbursement_report(owner, dt.date(2025, 8, 5), ["project"])
+    assert [g["project"] for g in report["groups"]] == ["5"]
+    assert list(values(queries.outputs_table(owner, P, *YEAR))) == ["houses"]
+    theirs = [f"{P},5,,investment,provincial,2025,24121,2025-08-01,1000000,KB-0400"]
+    assert services.import_payments(csv(HEADER, theirs), "p.csv", by=owner, commit=True).committed
+    others = [f"{P},4,4.1,recurrent,central,2025,643,2025-08-01,1000000,KB-0401"]
+    refused = services.import_payments(csv(HEADER, others), "p.csv", by=owner, commit=True)
+    assert (refused.committed, Payment.objects.filter(voucher="KB-0401").exists()) == (False, False)
+    models = services.import_outputs(csv(OUTPUT_HEADER, [f"{P},2,models,643,2025-06-30,1,BC-20"]), "o.csv",
+                                     by=owner, commit=True)  # fmt: skip
+    assert [(i["column"], i["message_en"][:22]) for i in models.issues.to_dicts()] == [("project", "outside your project (")]
+    client = Client()
+    client.force_login(owner)
+    assert [row["project"] for row in client.get("/programme/", {"on": "2025-08-05"}).context["rows"]] == ["5"]
+    assert client.get("/programme/outputs/houses/households/", {"year": "2025"}).status_code == 404
+
+
+HEADER = "programme,project,sub_project,type,source,capital_year,unit,paid_on,amount_vnd,voucher"
