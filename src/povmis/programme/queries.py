@@ -16,7 +16,7 @@ import polars as pl
 from povmis.accounts.scoping import Access, AnyUser, area_path, owned_project, scope
 from povmis.core.programmes import disbursement as figures
 from povmis.core.programmes.indicators import load_indicators
-from povmis.core.programmes.lines import PAYMENT_SCHEMA, PLAN_SCHEMA
+from povmis.core.programmes.lines import PAYMENT_SCHEMA, PLAN_SCHEMA, capital
 from povmis.core.programmes.outputs import DELIVERY_SCHEMA, OUTPUT_SCHEMA, output_table
 from povmis.core.programmes.progress import lags, year_curves
 from povmis.core.programmes.schedule import load_schedule
@@ -136,3 +136,8 @@ def households_behind(user: AnyUser, programme: str, indicator: str, start: dt.d
     schema = {"household": pl.String, "commune": pl.String, "delivered_on": pl.Date, "amount_vnd": pl.Int64,
               "member": pl.String}  # fmt: skip
     return pl.DataFrame(list(rows), schema=schema, orient="row")
+
+
+def capital_table(user: AnyUser, programme: str, by: Sequence[str] = ("capital_year", "source")) -> pl.DataFrame:
+    """The programme's own capital by year and source (``core.programmes.lines.capital``) in the user's reach."""
+    return capital(plans_frame(user, programme), tuple(by))

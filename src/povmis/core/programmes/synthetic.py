@@ -72,12 +72,12 @@ def synthetic_plan(programme: Programme, districts: list[str], seed: int = 1) ->
             paid = _pay_year(own, year, draw, PAID_BY_DEADLINE)
             payments.append(paid)
             if carried is not None:
-                payments.append(_pay_year(carried, year, draw, 0.9, start=dt.date(year, 2, 1)))
+                payments.append(_pay_year(carried, year, draw, 0.9, start=dt.date(year, 2, 3)))
             carried = _carry(own, paid, year)
         else:
             payments.append(_pay_2025(own, draw))
             if carried is not None:
-                payments.append(_pay_year(carried, year, draw, 0.5, start=dt.date(year, 2, 1), end=dt.date(2025, 10, 6)))
+                payments.append(_pay_year(carried, year, draw, 0.5, start=dt.date(year, 2, 3), end=dt.date(2025, 10, 6)))
     return SyntheticPlan(_plan_frame(programme, pl.concat(plans, how="diagonal_relaxed")),
                          _payment_frame(programme, pl.concat(payments, how="diagonal_relaxed")),
                          synthetic_outputs(programme, districts, draw))  # fmt: skip
@@ -161,7 +161,7 @@ def _carry(own: pl.DataFrame, paid: pl.DataFrame, year: int) -> pl.DataFrame:
         .filter(pl.col("amount") > 0)
         .with_columns(
             capital_year=pl.lit(year, pl.Int32), plan_year=pl.lit(year + 1, pl.Int32),
-            decision=pl.lit(f"{40 + year % 100}/QĐ-UBND"), decided_on=pl.lit(dt.date(year + 1, 2, 10)),
+            decision=pl.lit(f"{40 + year % 100}/QĐ-UBND"), decided_on=pl.lit(dt.date(year + 1, 2, 1)),
         )
         .drop("paid")
     )  # fmt: skip
