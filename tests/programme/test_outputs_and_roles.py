@@ -169,3 +169,12 @@ def test_a_project_owner_sees_and_records_only_its_project(delivered: Any) -> No
 
 
 HEADER = "programme,project,sub_project,type,source,capital_year,unit,paid_on,amount_vnd,voucher"
+
+
+@pytest.mark.django_db
+def test_the_outputs_are_given_by_district_on_the_page(delivered: Any) -> None:
+    client = Client()
+    client.force_login(delivered.personas["province"])
+    page = client.get("/programme/", {"on": "2025-12-31", "outputs_by": "district"})
+    houses = [(row["place"], row["value"]) for row in page.context["outputs"] if row["indicator"] == "houses"]
+    assert houses == [("Buôn Ma Thuột", 2.0), ("Krông Pắc", 1.0)]

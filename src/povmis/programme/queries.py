@@ -21,6 +21,7 @@ from povmis.core.programmes.outputs import DELIVERY_SCHEMA, OUTPUT_SCHEMA, outpu
 from povmis.core.programmes.progress import lags, year_curves
 from povmis.core.programmes.schedule import load_schedule
 from povmis.programme.models import Output, Payment, PlanDecision
+from povmis.registry.models import AdminUnit
 from povmis.support.models import Delivery
 
 LINE_FIELDS = {
@@ -141,3 +142,8 @@ def households_behind(user: AnyUser, programme: str, indicator: str, start: dt.d
 def capital_table(user: AnyUser, programme: str, by: Sequence[str] = ("capital_year", "source")) -> pl.DataFrame:
     """The programme's own capital by year and source (``core.programmes.lines.capital``) in the user's reach."""
     return capital(plans_frame(user, programme), tuple(by))
+
+
+def unit_names(paths: list[str]) -> dict[str, str]:
+    """The names of the units at ``paths`` (an area's name carries no household data)."""
+    return dict(AdminUnit.objects.filter(path__in=paths).values_list("path", "name"))

@@ -28,6 +28,7 @@ from povmis.registry.errors import PermissionDenied, ServiceError
 
 DEFAULT_PROGRAMME = "ntp-spr-2021-2025"
 GROUPINGS = ("project", "source", "unit")
+DISTRICT_DEPTH = 2  # a unit path's parts down to the district ("66/643/")
 
 
 def _programme(request: HttpRequest) -> str:
@@ -64,6 +65,7 @@ def disbursement(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by", "project")
     by = by if by in GROUPINGS else "project"
     since = _date_or(request.GET.get("from"), dt.date(on.year, 1, 1))
+    by_district = request.GET.get("outputs_by") == "district"
     programme = load_programme(programme_id)
     language = language_of(request)
     table = queries.lag_table(request.user, on, programme_id, [by])
@@ -84,20 +86,24 @@ def disbursement(request: HttpRequest) -> HttpResponse:
         "figure": year_curve_figure(queries.curves(request.user, programme_id, on.year), on.year),
         "plotly_url": reverse("monitoring:plotly", args=[plotly.__version__]),
         "since": since,
-        "outputs": output_rows(request, programme_id, since, on),
+        "outputs": output_rows(request, programme_id, since, on, DISTRICT_DEPTH if by_district else None),
+        "outputs_by_district": by_district,
         "may_record": services.may_record(request.user),
         "payment_fields": PAYMENT_COLUMNS,
     }
     return render(request, "programme/disbursement.html", context)
 
 
-def output_rows(request: HttpRequest, programme_id: str, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
-    """The outputs table's rows with the indicators' names in the page's language."""
+def output_rows(
+    request: HttpRequest, programme_id: str, start: dt.date, end: dt.date, depth: int | None = None
+) -> list[dict[str, Any]]:
+    """The outputs table's rows with the indicators' (and, by district, the areas') names."""
     framework = load_indicators(programme_id)
     language = language_of(request)
     names = {i.code: i.name.get(language, i.name["en"]) for i in framework.indicators}
-    table = queries.outputs_table(request.user, programme_id, start, end)
-    return [{**row, "name": names[row["indicator"]]} for row in table.to_dicts()]
+    table = queries.outputs_table(request.user, programme_id, start, end, depth=depth)
+    places = queries.unit_names(table["area"].to_list()) if depth is not None else {}
+    return [{**row, "name": names[row["indicator"]], "place": places.get(row.get("area", ""), "")} for row in table.to_dicts()]
 
 
 @login_required
