@@ -140,8 +140,12 @@ def test_an_output_file_is_recorded_and_reported_against_the_targets(world: Any,
 
 @pytest.mark.django_db(transaction=True)
 def test_a_bad_output_file_is_refused_whole_with_its_rows_and_columns(world: Any, tmp_path: Path) -> None:
-    rows = [f"{P},2,models,643,2025-06-30,12,BC-01", f"{P},5,houses,643,2025-06-30,3,BC-02",
-            f"{P},2,models,643,30/06/2025,3,BC-03", f"{P},2,models,9999,2025-06-30,4,BC-04"]
+    rows = [
+        f"{P},2,models,643,2025-06-30,12,BC-01",
+        f"{P},5,houses,643,2025-06-30,3,BC-02",
+        f"{P},2,models,643,30/06/2025,3,BC-03",
+        f"{P},2,models,9999,2025-06-30,4,BC-04",
+    ]
     refused = imported("outputs", write(tmp_path / "bad.csv", OUTPUT_HEADER, rows), "--commit")
     assert refused.returncode == 1
     assert refused.stdout.splitlines() == [

@@ -43,7 +43,13 @@ def test_the_2025_disbursement_is_the_published_23_91_percent_in_early_august(de
 def test_the_lagging_projects_are_warned_about_in_august(demo: Any) -> None:
     table = queries.lag_table(demo.personas["steering"], dt.date(2025, 8, 5), PROGRAMME, ["project"])
     assert dict(table.select("project", "warning").rows()) == {
-        "1": False, "2": True, "3": True, "4": True, "5": True, "6": True, "7": True,
+        "1": False,
+        "2": True,
+        "3": True,
+        "4": True,
+        "5": True,
+        "6": True,
+        "7": True,
     }
 
 

@@ -7,48 +7,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 
-from povmis.accounts.models import Role, RoleKind
+from povmis.accounts.models import RoleKind
 from povmis.programme import queries, services
 from povmis.programme.models import Output, Payment
-from povmis.support.models import Delivery
-from tests.programme.conftest import P, csv
-
-OUTPUT_HEADER = "programme,project,indicator,unit,period,value,reference"
-OUTPUTS = [
-    f"{P},2,models,643,2025-06-30,12,BC-01",
-    f"{P},1,clean_water,24121,2025-06-30,75,BC-02",
-]
-YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
-
-
-def person(world: Any, name: str, kind: str, unit: Any, programme: str = "", project: str = "") -> User:
-    user = User.objects.create_user(name)
-    Role.objects.create(user=user, kind=kind, unit=unit, programme=programme, project=project)
-    world.personas[name] = user
-    return user
-
-
-def deliver(world: Any, household: str, policy: str, on: str, amount: int, member: str = "") -> None:
-    Delivery.objects.create(
-        household=world.households[household], policy=policy, delivered_on=dt.date.fromisoformat(on),
-        amount_vnd=amount, member_code=member, programme=P, fingerprint=f"{household}|{policy}|{on}|{member}",
-    )  # fmt: skip
-
-
-@pytest.fixture
-def delivered(funded: Any) -> Any:
-    """Two houses (one in each commune of district 643, one in 652) and two trainees of one household."""
-    deliver(funded, "H1", "housing", "2025-05-01", 40_000_000)
-    deliver(funded, "H2", "housing", "2025-06-01", 20_000_000)
-    deliver(funded, "H3", "housing", "2025-06-02", 40_000_000)
-    deliver(funded, "H1", "vocational_training", "2025-04-01", 3_000_000, member="H1-02")
-    deliver(funded, "H1", "vocational_training", "2025-04-01", 3_000_000, member="H1-03")
-    admin = funded.personas["admin"]
-    assert services.import_outputs(csv(OUTPUT_HEADER, OUTPUTS), "outputs.csv", by=admin, commit=True).committed
-    return funded
+from tests.programme.conftest import OUTPUT_HEADER, OUTPUTS, YEAR, P, csv, person
 
 
 def values(table: Any) -> dict[str, tuple[Any, ...]]:
@@ -118,7 +82,9 @@ def test_the_page_form_records_a_payment_through_the_same_checks(funded: Any) ->
             "voucher": "KB-0200"}  # fmt: skip
     assert client.post("/programme/payments/", form).status_code == 302
     assert Payment.objects.filter(voucher="KB-0200").exists()
-    refused = client.post("/programme/payments/", {**form, "voucher": "KB-0201", "amount_vnd": "900000000"}, follow=True)
+    refused = client.post(
+        "/programme/payments/", {**form, "voucher": "KB-0201", "amount_vnd": "900000000"}, follow=True
+    )
     assert [str(m) for m in refused.context["messages"]][-1].startswith("amount_vnd:")
     assert not Payment.objects.filter(voucher="KB-0201").exists()
 
@@ -161,7 +127,9 @@ def test_a_project_owner_sees_and_records_only_its_project(delivered: Any) -> No
     assert (refused.committed, Payment.objects.filter(voucher="KB-0401").exists()) == (False, False)
     models = services.import_outputs(csv(OUTPUT_HEADER, [f"{P},2,models,643,2025-06-30,1,BC-20"]), "o.csv",
                                      by=owner, commit=True)  # fmt: skip
-    assert [(i["column"], i["message_en"][:22]) for i in models.issues.to_dicts()] == [("project", "outside your project (")]
+    assert [(i["column"], i["message_en"][:22]) for i in models.issues.to_dicts()] == [
+        ("project", "outside your project (")
+    ]
     client = Client()
     client.force_login(owner)
     assert [row["project"] for row in client.get("/programme/", {"on": "2025-08-05"}).context["rows"]] == ["5"]

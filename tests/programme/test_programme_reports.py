@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from povmis.reports.programme import Period, PeriodError, parse_period
-from tests.programme.test_outputs_and_roles import delivered, person  # noqa: F401  # the fixture and helper
+from tests.programme.conftest import person
 
 P = "ntp-spr-2021-2025"
 
@@ -28,7 +28,9 @@ def sheet(response: Any, name: str) -> pl.DataFrame:
 
 def test_a_period_is_a_year_or_a_half_year() -> None:
     assert [parse_period("2025"), parse_period("2025-H1"), parse_period("2025-h2")] == [
-        Period(2025, None), Period(2025, 1), Period(2025, 2)
+        Period(2025, None),
+        Period(2025, 1),
+        Period(2025, 2),
     ]
     assert (Period(2025, 1).end.isoformat(), Period(2025, 2).start.isoformat()) == ("2025-06-30", "2025-07-01")
     with pytest.raises(PeriodError, match="a period is a year"):
@@ -36,7 +38,9 @@ def test_a_period_is_a_year_or_a_half_year() -> None:
 
 
 @pytest.mark.django_db
-def test_the_results_table_gives_each_output_against_its_target_with_the_recommended_columns_marked(delivered: Any) -> None:  # noqa: F811
+def test_the_results_table_gives_each_output_against_its_target_with_the_recommended_columns_marked(
+    delivered: Any,
+) -> None:
     response = client_of(delivered, "province").get(f"/reports/programme/2025/bieu-02.xlsx?programme={P}")
     assert response.status_code == 200
     table = sheet(response, "Biểu 02")
@@ -47,7 +51,7 @@ def test_the_results_table_gives_each_output_against_its_target_with_the_recomme
 
 
 @pytest.mark.django_db
-def test_the_monitoring_report_has_capital_results_and_outcomes_in_xlsx_and_pdf(delivered: Any) -> None:  # noqa: F811
+def test_the_monitoring_report_has_capital_results_and_outcomes_in_xlsx_and_pdf(delivered: Any) -> None:
     client = client_of(delivered, "steering")
     workbook = client.get(f"/reports/programme/2025-H1/mau-01.xlsx?programme={P}")
     capital = sheet(workbook, "Mẫu 01-I")
@@ -58,13 +62,13 @@ def test_the_monitoring_report_has_capital_results_and_outcomes_in_xlsx_and_pdf(
 
 
 @pytest.mark.django_db
-def test_the_steering_committee_gets_one_page(delivered: Any) -> None:  # noqa: F811
+def test_the_steering_committee_gets_one_page(delivered: Any) -> None:
     response = client_of(delivered, "steering").get("/reports/programme/steering.pdf", {"on": "2025-08-05"})
     assert (response.status_code, response.content[:5], response.content.count(b"/Type /Page\n")) == (200, b"%PDF-", 1)
 
 
 @pytest.mark.django_db
-def test_a_cadre_of_another_commune_gets_an_export_without_the_others_money(delivered: Any) -> None:  # noqa: F811
+def test_a_cadre_of_another_commune_gets_an_export_without_the_others_money(delivered: Any) -> None:
     response = client_of(delivered, "other_cadre").get(f"/reports/programme/2025/mau-01.xlsx?programme={P}")
     assert sheet(response, "Mẫu 01-I").slice(5).height == 0
     outsider = client_of(delivered, "outsider")
@@ -72,7 +76,7 @@ def test_a_cadre_of_another_commune_gets_an_export_without_the_others_money(deli
 
 
 @pytest.mark.django_db
-def test_a_project_owner_exports_only_its_project(delivered: Any) -> None:  # noqa: F811
+def test_a_project_owner_exports_only_its_project(delivered: Any) -> None:
     person(delivered, "housing", "project_owner", delivered.province, P, "5")
     response = client_of(delivered, "housing").get(f"/reports/programme/2025/bieu-02.xlsx?programme={P}")
     assert [row[1] for row in sheet(response, "Biểu 02").slice(5).rows()] == ["houses"]

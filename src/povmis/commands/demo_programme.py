@@ -21,7 +21,10 @@ from povmis.registry.models import AdminUnit
 PROGRAMME = "ntp-spr-2021-2025"
 PROVINCE_CODE = "66"
 # username: (role, programme, project): who reads and records the programme in the demo.
-PROGRAMME_ACCOUNTS = {"finance": (RoleKind.FINANCE_OFFICER, "", ""), "project4": (RoleKind.PROJECT_OWNER, PROGRAMME, "4")}
+PROGRAMME_ACCOUNTS = {
+    "finance": (RoleKind.FINANCE_OFFICER, "", ""),
+    "project4": (RoleKind.PROJECT_OWNER, PROGRAMME, "4"),
+}
 
 
 def build_programme(admin: User, password: str, seed: int = 1, districts: list[str] | None = None) -> SyntheticPlan:
@@ -53,4 +56,3 @@ def _accounts(password: str) -> None:
         Role.objects.update_or_create(
             user=user, defaults={"kind": kind, "unit": province, "programme": programme, "project": project}
         )
-

@@ -45,9 +45,7 @@ def disbursement(request: HttpRequest, on: dt.date, by: str = "", programme: str
 
 
 @router.get("/programme/outputs")
-def outputs(
-    request: HttpRequest, start: dt.date, end: dt.date, programme: str = "ntp-spr-2021-2025"
-) -> dict[str, Any]:
+def outputs(request: HttpRequest, start: dt.date, end: dt.date, programme: str = "ntp-spr-2021-2025") -> dict[str, Any]:
     """The outputs against their targets from ``start`` to ``end`` (the page's table), in the caller's reach."""
     if programme not in available_programmes():
         raise Http404("no such programme")

@@ -94,7 +94,9 @@ def outputs_table(
     policies = [i.delivered_by for i in framework.indicators if i.delivered_by]
     records = scope(user, Output.objects.filter(programme=programme, period__range=(start, end)), Access.PROGRAMME)
     record_rows = records.values_list("programme", "project", "indicator", "unit__path", "period", "value")
-    payments = scope(user, Payment.objects.filter(line__programme=programme, paid_on__range=(start, end)), Access.PROGRAMME)
+    payments = scope(
+        user, Payment.objects.filter(line__programme=programme, paid_on__range=(start, end)), Access.PROGRAMME
+    )
     payment_rows = payments.values_list(*LINE_FIELDS.values(), "paid_on", "amount_vnd", "voucher", "line__unit__path")
     return output_table(
         framework,
@@ -120,8 +122,11 @@ def _deliveries(user: AnyUser, programme: str, policies: list[str], start: dt.da
     given = Delivery.objects.filter(
         policy__in=policies, delivered_on__range=(start, end), programme__in=[programme, ""],
         household__commune__path__startswith=area,
-    ).values_list("policy", "household__commune__path", "household__code", "member_code", "delivered_on", "amount_vnd")  # fmt: skip
-    return pl.DataFrame(list(given), schema=DELIVERY_SCHEMA, orient="row").with_columns(pl.col("amount_vnd").fill_null(0))
+    ).values_list("policy", "household__commune__path", "household__code", "member_code", "delivered_on",
+                  "amount_vnd")  # fmt: skip
+    return pl.DataFrame(list(given), schema=DELIVERY_SCHEMA, orient="row").with_columns(
+        pl.col("amount_vnd").fill_null(0)
+    )
 
 
 def households_behind(user: AnyUser, programme: str, indicator: str, start: dt.date, end: dt.date) -> pl.DataFrame:
@@ -130,9 +135,11 @@ def households_behind(user: AnyUser, programme: str, indicator: str, start: dt.d
     if code.delivered_by is None:
         return pl.DataFrame(schema={"household": pl.String, "commune": pl.String, "delivered_on": pl.Date,
                                     "amount_vnd": pl.Int64, "member": pl.String})  # fmt: skip
-    given = scope(user, Delivery.objects.all(), Access.READ).filter(
-        policy=code.delivered_by, delivered_on__range=(start, end), programme__in=[programme, ""]
-    ).order_by("household__code", "delivered_on")
+    given = (
+        scope(user, Delivery.objects.all(), Access.READ)
+        .filter(policy=code.delivered_by, delivered_on__range=(start, end), programme__in=[programme, ""])
+        .order_by("household__code", "delivered_on")
+    )
     rows = given.values_list("household__code", "household__commune__name", "delivered_on", "amount_vnd", "member_code")
     schema = {"household": pl.String, "commune": pl.String, "delivered_on": pl.Date, "amount_vnd": pl.Int64,
               "member": pl.String}  # fmt: skip

@@ -8,6 +8,7 @@ as it is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -15,12 +16,12 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from povmis.accounts.models import RoleKind
-from povmis.accounts.scoping import Access, area_path, owned_project, role_kind
+from povmis.accounts.scoping import Access, AnyUser, area_path, owned_project, role_kind
 from povmis.core.programmes.definition import available_programmes, load_programme
 from povmis.core.programmes.files import PAYMENT_COLUMNS, PLAN_COLUMNS, typed
 from povmis.core.programmes.indicators import load_indicators
-from povmis.core.programmes.output_checks import check_outputs, repeated_outputs, typed_outputs
 from povmis.core.programmes.lines import LINE_KEY
+from povmis.core.programmes.output_checks import check_outputs, repeated_outputs, typed_outputs
 from povmis.core.programmes.payments import ROW, check_payments
 from povmis.core.programmes.plan_checks import check_plans, row_issues
 from povmis.programme import queries
@@ -103,7 +104,7 @@ def import_outputs(content: bytes, name: str, *, by: User, commit: bool) -> Impo
     )
 
 
-def record_payment(*, by: User, values: dict[str, object]) -> Payment:
+def record_payment(*, by: User, values: Mapping[str, object]) -> Payment:
     """Record one payment typed on the page or sent to the API, through the same checks as a file."""
     content = pl.DataFrame({column: [str(values.get(column, "") or "")] for column in PAYMENT_COLUMNS})
     result = import_payments(content.write_csv().encode(), "form", by=by, commit=True)
@@ -121,7 +122,7 @@ class PaymentRefused(ServiceError):  # noqa: N818  # a refusal, like the registr
         self.issues = issues
 
 
-def may_record(user: User) -> bool:
+def may_record(user: AnyUser) -> bool:
     return role_kind(user) in RECORDERS
 
 

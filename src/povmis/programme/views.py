@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-
 from urllib.parse import urlencode
 
 import plotly
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -43,6 +43,13 @@ def _date(request: HttpRequest) -> dt.date:
         return dt.date.fromisoformat(request.GET["on"]) if request.GET.get("on") else timezone.localdate()
     except ValueError:
         return timezone.localdate()  # a mistyped date shows today rather than an error page
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The request's user; ``login_required`` has turned the anonymous away."""
+    if not isinstance(request.user, User):
+        raise Http404("sign in first")
+    return request.user
 
 
 def _date_or(value: str | None, default: dt.date) -> dt.date:
@@ -103,7 +110,10 @@ def output_rows(
     names = {i.code: i.name.get(language, i.name["en"]) for i in framework.indicators}
     table = queries.outputs_table(request.user, programme_id, start, end, depth=depth)
     places = queries.unit_names(table["area"].to_list()) if depth is not None else {}
-    return [{**row, "name": names[row["indicator"]], "place": places.get(row.get("area", ""), "")} for row in table.to_dicts()]
+    return [
+        {**row, "name": names[row["indicator"]], "place": places.get(row.get("area", ""), "")}
+        for row in table.to_dicts()
+    ]
 
 
 @login_required
@@ -112,7 +122,7 @@ def record_payment(request: HttpRequest) -> HttpResponse:
     """The page's payment form: one payment through the same checks as a payment file."""
     values = {column: request.POST.get(column, "") for column in PAYMENT_COLUMNS}
     try:
-        payment = services.record_payment(by=request.user, values=values)
+        payment = services.record_payment(by=signed_in(request), values=values)
     except PermissionDenied as error:
         raise Http404(str(error)) from error
     except services.PaymentRefused as refused:

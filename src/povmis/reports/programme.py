@@ -44,7 +44,7 @@ class Period:
 
     @property
     def start(self) -> dt.date:
-        return dt.date(self.year, 7, 1) if self.half == 2 else dt.date(self.year, 1, 1)  # noqa: PLR2004
+        return dt.date(self.year, 7, 1) if self.half == 2 else dt.date(self.year, 1, 1)
 
     @property
     def end(self) -> dt.date:
@@ -106,7 +106,9 @@ def results_table(user: AnyUser, programme: str, period: Period) -> ReportTable:
     rows = period_rows.join(since.select("indicator", cumulative="value"), on="indicator", how="left").with_columns(
         name=pl.col("indicator").replace_strict(names, default=""),
         achieved_pct=pl.col("achieved") * 100,
-        source=pl.when(pl.col("delivered")).then(pl.lit("Chi trả hỗ trợ / Deliveries")).otherwise(pl.lit("Báo cáo / Records")),
+        source=pl.when(pl.col("delivered"))
+        .then(pl.lit("Chi trả hỗ trợ / Deliveries"))
+        .otherwise(pl.lit("Báo cáo / Records")),
     )  # fmt: skip
     columns = (
         _column("project", "Dự án", "Project", TEXT),
@@ -123,7 +125,8 @@ def results_table(user: AnyUser, programme: str, period: Period) -> ReportTable:
         _column("source", "Nguồn số liệu", "Source of the figure", TEXT, attested=False),
     )  # fmt: skip
     return ReportTable("Biểu 02", "results", "Biểu 02. Kết quả thực hiện các chỉ số đầu ra",
-                       f"Results table: outputs against their targets, {period.label}. {LEGEND}", columns, rows)  # fmt: skip
+                       f"Results table: outputs against their targets, {period.label}. {LEGEND}",
+                       columns, rows)  # fmt: skip
 
 
 def outcome_table(area: str) -> ReportTable:
@@ -150,7 +153,8 @@ def outcome_table(area: str) -> ReportTable:
         _column("em_pct", "Tỷ lệ hộ nghèo DTTS (%)", "Ethnic-minority poverty rate (%)", PERCENT, attested=False),
     )  # fmt: skip
     return ReportTable("Mẫu 01-III", "outcomes", "Mẫu 01. III. Chỉ số kết quả: tỷ lệ hộ nghèo, cận nghèo",
-                       f"Monitoring report, III. Outcome indicators from the registry. {LEGEND}", columns, rates)  # fmt: skip
+                       f"Monitoring report, III. Outcome indicators from the registry. {LEGEND}",
+                       columns, rates)  # fmt: skip
 
 
 def monitoring_report(user: AnyUser, programme: str, period: Period, area: str) -> list[ReportTable]:

@@ -73,7 +73,9 @@ def steering_pdf(
     pdf.set_font(FAMILY, "B", 13)
     pdf.cell(0, 7, "Chương trình giảm nghèo: tình hình thực hiện", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 8)
-    pdf.cell(0, 4, f"The programme at a glance · {programme} · {area} · {on.isoformat()}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0, 4, f"The programme at a glance · {programme} · {area} · {on.isoformat()}", new_x="LMARGIN", new_y="NEXT"
+    )
     _heading(pdf, "1. Vốn", "Money (VND): the year's own capital, and with the earlier years' capital carried over")
     carried = total["allocated_with_carryover_vnd"] - total["allocated_vnd"]
     _table(pdf, ["", "Giao / Allocated", "Giải ngân / Disbursed", "%"], [
@@ -90,7 +92,9 @@ def steering_pdf(
     _table(pdf, ["Nhóm / Group", "Mã / Key", "Tỷ lệ / Rate %", "Kỳ vọng / Expected %", "Tuần còn lại / Weeks left"],
            rows or [["–", "", "", "", ""]], (40, 40, 35, 35, 36), text=2)  # fmt: skip
     _heading(pdf, "3. Đầu ra", "Outputs against their targets, this year")
-    shown = [c for c in outputs.columns if c.key in ("indicator", "unit", "target", "value", "achieved_pct", "households")]
+    shown = [
+        c for c in outputs.columns if c.key in ("indicator", "unit", "target", "value", "achieved_pct", "households")
+    ]
     out_rows = [[_cell(row[c.key], c.kind) for c in shown] for row in outputs.rows.to_dicts()]
     _table(pdf, [c.vi for c in shown], out_rows, (56, 30, 25, 25, 25, 25), text=2)
     _heading(pdf, "4. Tỷ lệ hộ nghèo", "Poverty rates from the registry")

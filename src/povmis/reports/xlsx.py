@@ -34,7 +34,9 @@ def workbook_bytes(tables: Sequence[ReportTable], *, area: str, year: int, capti
     return buffer.getvalue()
 
 
-def _sheet(book: xlsxwriter.Workbook, table: ReportTable, styles: dict[str, object], *, area: str, caption: str) -> None:
+def _sheet(
+    book: xlsxwriter.Workbook, table: ReportTable, styles: dict[str, object], *, area: str, caption: str
+) -> None:
     sheet = book.add_worksheet(table.form)
     sheet.write_string(0, 0, safe_text(f"{table.form}. {table.title_vi}"), styles["title"])
     sheet.write_string(1, 0, safe_text(table.title_en), styles["subtitle"])

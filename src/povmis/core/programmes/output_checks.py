@@ -60,7 +60,8 @@ def check_outputs(rows: pl.DataFrame, frameworks: dict[str, Framework]) -> pl.Da
          "không có chỉ số này trong indicators.yaml của chương trình",
          "no such indicator in the programme's indicators.yaml"),
         (found & (pl.col("__level") != "output"), "indicator",
-         "chỉ số kết quả được tính từ sổ hộ, không nhập", "an outcome indicator is computed from the registry, not recorded"),
+         "chỉ số kết quả được tính từ sổ hộ, không nhập",
+         "an outcome indicator is computed from the registry, not recorded"),
         (found & pl.col("__delivered"), "indicator",
          "đầu ra này là hỗ trợ cho hộ: ghi nhận việc hỗ trợ (chi trả) cho hộ thay vì nhập ở đây",
          "this output is a household's support: record the delivery to the household instead"),
@@ -81,7 +82,8 @@ def repeated_outputs(rows: pl.DataFrame, known: pl.DataFrame) -> tuple[pl.DataFr
     seen = pl.col("__indicator").is_not_null()
     differs = pl.any_horizontal(pl.col(c) != pl.col(f"__{c}") for c in keyed)
     issues = pl.concat([
-        row_issues(twice, "reference", "số hiệu này xuất hiện hai lần trong tệp", "this reference appears twice; keep one row"),
+        row_issues(twice, "reference", "số hiệu này xuất hiện hai lần trong tệp",
+                   "this reference appears twice; keep one row"),
         row_issues(joined.filter(seen & differs), "reference", "số hiệu đã được ghi với giá trị khác",
                    "this reference is already recorded with other values; use a new reference for a new figure"),
     ])  # fmt: skip

@@ -26,7 +26,11 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from povmis.core.programmes.indicators import Framework, ProgrammeIndicator, load_indicators
+from povmis.core.programmes.indicators import (  # noqa: F401  # the doctest's
+    Framework,
+    ProgrammeIndicator,
+    load_indicators,
+)
 from povmis.core.programmes.lines import PAYMENT_SCHEMA
 
 PERCENT = "percent"
@@ -141,10 +145,17 @@ def _one(
             pl.col("amount_vnd").sum().cast(pl.Int64).alias("cost_vnd"),
         )
     else:
-        grouped = _recorded(indicator, records, start, end, area).join(
-            _paid(indicator, payments, start, end, area), on="area", how="full", coalesce=True
-        ).with_columns(households=pl.lit(0, dtype=pl.Int64))
-    return _totalled(grouped, indicator, depth).with_columns(indicator=pl.lit(indicator.code)).select(list(TABLE_SCHEMA)).cast(TABLE_SCHEMA)  # type: ignore[arg-type]
+        grouped = (
+            _recorded(indicator, records, start, end, area)
+            .join(_paid(indicator, payments, start, end, area), on="area", how="full", coalesce=True)
+            .with_columns(households=pl.lit(0, dtype=pl.Int64))
+        )
+    return (
+        _totalled(grouped, indicator, depth)
+        .with_columns(indicator=pl.lit(indicator.code))
+        .select(list(TABLE_SCHEMA))
+        .cast(TABLE_SCHEMA)  # type: ignore[arg-type]  # polars' stubs want a Mapping of its own key types
+    )
 
 
 def _recorded(
@@ -159,7 +170,9 @@ def _recorded(
     return mine.group_by(pl.col("group").alias("area")).agg(pl.col("value").sum())
 
 
-def _paid(indicator: ProgrammeIndicator, payments: pl.DataFrame, start: dt.date, end: dt.date, area: pl.Expr) -> pl.DataFrame:
+def _paid(
+    indicator: ProgrammeIndicator, payments: pl.DataFrame, start: dt.date, end: dt.date, area: pl.Expr
+) -> pl.DataFrame:
     if indicator.unit == PERCENT:
         return pl.DataFrame(schema={"area": pl.String, "cost_vnd": pl.Int64})
     mine = payments.filter((pl.col("project") == indicator.project) & pl.col("paid_on").is_between(start, end))

@@ -53,14 +53,16 @@ class SyntheticPlan:
 
 
 def synthetic_plan(programme: Programme, districts: list[str], seed: int = 1) -> SyntheticPlan:
-    draw = random.Random(seed)
+    draw = random.Random(seed)  # noqa: S311 - a synthetic plan, not a secret
     keys = _line_keys(programme, districts, draw)
     plans, payments = [], []
     carried: pl.DataFrame | None = None
     for year in (*YEAR_SHARES, 2025):
         total = round(BUDGET_2021_2024_MILLION * YEAR_SHARES[year]) if year in YEAR_SHARES else OWN_2025_MILLION
         if year == max(YEAR_SHARES):
-            total = BUDGET_2021_2024_MILLION - sum(round(BUDGET_2021_2024_MILLION * s) for y, s in YEAR_SHARES.items() if y < year)
+            total = BUDGET_2021_2024_MILLION - sum(
+                round(BUDGET_2021_2024_MILLION * s) for y, s in YEAR_SHARES.items() if y < year
+            )
         own = keys.with_columns(
             capital_year=pl.lit(year, pl.Int32), plan_year=pl.lit(year, pl.Int32),
             amount=apportion(total, keys["weight"].to_list()),
@@ -77,7 +79,9 @@ def synthetic_plan(programme: Programme, districts: list[str], seed: int = 1) ->
         else:
             payments.append(_pay_2025(own, draw))
             if carried is not None:
-                payments.append(_pay_year(carried, year, draw, 0.5, start=dt.date(year, 2, 3), end=dt.date(2025, 10, 6)))
+                payments.append(
+                    _pay_year(carried, year, draw, 0.5, start=dt.date(year, 2, 3), end=dt.date(2025, 10, 6))
+                )
     return SyntheticPlan(_plan_frame(programme, pl.concat(plans, how="diagonal_relaxed")),
                          _payment_frame(programme, pl.concat(payments, how="diagonal_relaxed")),
                          synthetic_outputs(programme, districts, draw))  # fmt: skip
@@ -90,7 +94,9 @@ def apportion(total: int, weights: list[float]) -> pl.Series:
     [4, 3, 3]
     """
     frame = pl.DataFrame({"w": weights}).with_row_index("i").with_columns(share=pl.col("w") * total / sum(weights))
-    frame = frame.with_columns(whole=pl.col("share").floor().cast(pl.Int64), rest=pl.col("share") - pl.col("share").floor())
+    frame = frame.with_columns(
+        whole=pl.col("share").floor().cast(pl.Int64), rest=pl.col("share") - pl.col("share").floor()
+    )
     left = total - int(frame["whole"].sum())
     ranked = frame.with_columns(rank=pl.col("rest").rank("ordinal", descending=True) - 1)
     return ranked.select(pl.col("whole") + (pl.col("rank") < left).cast(pl.Int64)).to_series().alias("amount")
@@ -180,7 +186,7 @@ def _payment_frame(programme: Programme, paid: pl.DataFrame) -> pl.DataFrame:
         pl.lit(programme.id).alias("programme"), "project", "sub_project", "type", "source", "capital_year",
         pl.col("plan_year").cast(pl.Int32), "unit", "paid_on", (pl.col("paid") * MILLION).alias("amount_vnd"),
         pl.format("KB-{}", pl.int_range(1, pl.len() + 1).cast(pl.String).str.zfill(6)).alias("voucher"),
-    ).cast({k: v for k, v in PAYMENT_SCHEMA.items() if k in LINE_KEY or k in ("paid_on", "amount_vnd", "voucher")})  # type: ignore[arg-type]  # fmt: skip
+    ).cast({k: v for k, v in PAYMENT_SCHEMA.items() if k in LINE_KEY or k in ("paid_on", "amount_vnd", "voucher")})  # fmt: skip
 
 
 def synthetic_outputs(programme: Programme, districts: list[str], draw: random.Random) -> pl.DataFrame:
@@ -188,7 +194,7 @@ def synthetic_outputs(programme: Programme, districts: list[str], draw: random.R
     Lắk district's shares of communes with a road, households with clean water and with policy information."""
     cells = [(year, unit) for year in YEAR_SHARES for unit in districts]
     weights = [YEAR_SHARES[year] * draw.uniform(0.5, 1.5) for year, _ in cells]
-    parts = []
+    parts: list[tuple[str, str, str, dt.date, float, str]] = []
     for project, indicator, total in (("2", "models", MODELS), ("4", "jobs", JOBS)):
         values = apportion(total, weights).to_list()
         parts.extend(
@@ -197,7 +203,9 @@ def synthetic_outputs(programme: Programme, districts: list[str], draw: random.R
         )
     if LAK_DISTRICT in districts:
         end = dt.date(2024, 12, 31)
-        parts.extend((p, code, LAK_DISTRICT, end, value, f"DEMO-{code}-{LAK_DISTRICT}-2024") for p, code, value in LAK_SHARES)
+        parts.extend(
+            (p, code, LAK_DISTRICT, end, value, f"DEMO-{code}-{LAK_DISTRICT}-2024") for p, code, value in LAK_SHARES
+        )
     return pl.DataFrame(
         parts, orient="row",
         schema={"project": pl.String, "indicator": pl.String, "unit": pl.String, "period": pl.Date,
