@@ -32,7 +32,10 @@ def test_the_demo_builds_three_closed_reviews_an_open_one_and_one_account_per_ro
         "commune": RoleKind.COMMUNE_CADRE,
         "steering": RoleKind.STEERING_COMMITTEE,
         "auditor": RoleKind.AUDITOR,
+        "finance": RoleKind.FINANCE_OFFICER,
+        "project4": RoleKind.PROJECT_OWNER,
     }
+    _the_programme_gives_the_published_figures()
     cadre = Role.objects.get(user__username="commune")
     assert cadre.unit is not None
     assert cadre.unit.parent == Role.objects.get(user__username="district").unit
@@ -77,3 +80,16 @@ def _the_practice_files_show_errors_then_changes(folder, cadre) -> None:  # type
     assert {k: v for k, v in corrected.counts.items() if k != "unchanged"} == {"new": 1, "changed": 2, "rejected": 0}
     assert corrected.issues.filter(severity="error").is_empty()
     assert (HouseholdSurvey.objects.count(), AuditEntry.objects.count()) == stored
+
+
+def _the_programme_gives_the_published_figures() -> None:
+    """The demo's programme: 1,263,511 million of 2021-2024 capital, 23.91% of 2025's paid by 5 August 2025."""
+    import datetime as dt  # noqa: PLC0415
+
+    from povmis.programme import queries  # noqa: PLC0415
+
+    steering = User.objects.get(username="steering")
+    capital = queries.capital_table(steering, "ntp-spr-2021-2025", ("capital_year",))
+    assert sum(amount for year, amount in capital.rows() if year <= 2024) == 1_263_511_000_000
+    total = queries.disbursement_report(steering, dt.date(2025, 8, 5), (), "ntp-spr-2021-2025")["total"]
+    assert total["rate"] == 0.2391
