@@ -12,7 +12,7 @@ from django.test import Client
 from povmis.accounts.models import RoleKind
 from povmis.programme import queries, services
 from povmis.programme.models import Output, Payment
-from tests.programme.conftest import OUTPUT_HEADER, OUTPUTS, YEAR, P, csv, person
+from tests.programme.conftest import OUTPUT_HEADER, OUTPUTS, YEAR, P, csv, deliver, person
 
 
 def values(table: Any) -> dict[str, tuple[Any, ...]]:
@@ -146,3 +146,22 @@ def test_the_outputs_are_given_by_district_on_the_page(delivered: Any) -> None:
     page = client.get("/programme/", {"on": "2025-12-31", "outputs_by": "district"})
     houses = [(row["place"], row["value"]) for row in page.context["outputs"] if row["indicator"] == "houses"]
     assert houses == [("Buôn Ma Thuột", 2.0), ("Krông Pắc", 1.0)]
+
+
+@pytest.mark.django_db
+def test_the_page_reads_a_fixed_number_of_queries_however_many_deliveries_and_outputs(
+    delivered: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = Client()
+    client.force_login(delivered.personas["province"])
+    client.get("/programme/", {"on": "2025-08-05"})  # the session and the role, once
+    with django_assert_max_num_queries(14):
+        client.get("/programme/", {"on": "2025-08-05", "outputs_by": "district"})
+    for day in range(1, 20):
+        deliver(delivered, "H2", "vocational_training", f"2025-03-{day:02d}", 1_000_000, member=f"H2-{day:02d}")
+    more = [f"{P},2,models,643,2025-03-{day:02d},1,BC-3{day:02d}" for day in range(1, 20)]
+    assert services.import_outputs(
+        csv(OUTPUT_HEADER, more), "o.csv", by=delivered.personas["admin"], commit=True
+    ).committed
+    with django_assert_max_num_queries(14):
+        client.get("/programme/", {"on": "2025-08-05", "outputs_by": "district"})

@@ -16,6 +16,7 @@ from povmis.reports.pdf import FAMILY, FONTS, _heading, _number, _table
 from povmis.reports.tables import PERCENT, TEXT, ReportTable
 
 PAGE_WIDTH_MM = 267  # A4 landscape less the margins
+LAGGING_SHOWN = 8  # the furthest behind; with the outputs and rates this keeps the summary on one page
 
 
 def _landscape() -> FPDF:
@@ -86,16 +87,21 @@ def steering_pdf(
         ["Tổng / Total", _number(total["allocated_with_carryover_vnd"]), _number(total["disbursed_with_carryover_vnd"]),
          _cell(None if total["rate_with_carryover"] is None else total["rate_with_carryover"] * 100, PERCENT)],
     ], (60, 45, 45, 36))  # fmt: skip
-    _heading(pdf, "2. Chậm tiến độ", "What lags the expected path (projects, sources, spending units)")
+    shown_lagging = min(len(lagging), LAGGING_SHOWN)
+    _heading(pdf, "2. Chậm tiến độ",
+             f"What lags the path: {len(lagging)} projects, sources or units; "
+             f"the {shown_lagging} furthest behind")  # fmt: skip
     rows = [[r["what"], r["key"], _cell(r["rate"] * 100 if r["rate"] is not None else None, PERCENT),
-             _cell(r["expected"] * 100, PERCENT), str(r["weeks_left"])] for r in lagging[:12]]  # fmt: skip
+             _cell(r["expected"] * 100, PERCENT), str(r["weeks_left"])] for r in lagging[:LAGGING_SHOWN]]  # fmt: skip
     _table(pdf, ["Nhóm / Group", "Mã / Key", "Tỷ lệ / Rate %", "Kỳ vọng / Expected %", "Tuần còn lại / Weeks left"],
            rows or [["–", "", "", "", ""]], (40, 40, 35, 35, 36), text=2)  # fmt: skip
     _heading(pdf, "3. Đầu ra", "Outputs against their targets, this year")
     shown = [
         c for c in outputs.columns if c.key in ("indicator", "unit", "target", "value", "achieved_pct", "households")
     ]
-    out_rows = [[_cell(row[c.key], c.kind) for c in shown] for row in outputs.rows.to_dicts()]
+    # The outputs with something to say: a result or a target (an indicator with neither is left out).
+    reported = [row for row in outputs.rows.to_dicts() if row["value"] or row["target"] is not None]
+    out_rows = [[_cell(row[c.key], c.kind) for c in shown] for row in reported]
     _table(pdf, [c.vi for c in shown], out_rows, (56, 30, 25, 25, 25, 25), text=2)
     _heading(pdf, "4. Tỷ lệ hộ nghèo", "Poverty rates from the registry")
     shown = [c for c in rates.columns if c.key in ("year_text", "poverty_pct", "change_pp", "near_pct", "em_pct")]
