@@ -165,3 +165,24 @@ def test_the_page_reads_a_fixed_number_of_queries_however_many_deliveries_and_ou
     ).committed
     with django_assert_max_num_queries(14):
         client.get("/programme/", {"on": "2025-08-05", "outputs_by": "district"})
+
+
+@pytest.mark.django_db
+def test_a_reference_used_outside_ones_area_is_refused_without_saying_whose(delivered: Any) -> None:
+    finance = person(delivered, "finance652", RoleKind.FINANCE_OFFICER, delivered.other_district)
+    row = [f"{P},2,models,652,2025-06-30,4,BC-01"]  # BC-01 is district 643's report
+    result = services.import_outputs(csv(OUTPUT_HEADER, row), "o.csv", by=finance, commit=True)
+    assert [(i["column"], i["message_en"]) for i in result.issues.to_dicts()] == [
+        ("reference", "this number is already used by another record; give a new one")
+    ]
+    assert Output.objects.filter(unit__code="652").count() == 0
+
+
+@pytest.mark.django_db
+def test_a_cadre_cannot_record_a_payment_through_the_page(funded: Any) -> None:
+    client = Client()
+    client.force_login(funded.personas["other_cadre"])
+    form = {"programme": P, "project": "5", "type": "investment", "source": "provincial", "capital_year": "2025",
+            "unit": "24121", "paid_on": "2025-08-01", "amount_vnd": "1000", "voucher": "KB-0500"}  # fmt: skip
+    assert client.post("/programme/payments/", form).status_code == 404
+    assert not Payment.objects.filter(voucher="KB-0500").exists()

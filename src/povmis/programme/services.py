@@ -74,7 +74,7 @@ def import_payments(content: bytes, name: str, *, by: User, commit: bool) -> Imp
     with transaction.atomic():
         plans, recorded = queries.plans_frame(by), queries.payments_frame(by)
         accepted, payment_issues = check_payments(plans, recorded, clean, deadline)
-        issues = pl.concat([issues, payment_issues]).sort(ROW, "column")
+        issues = pl.concat([issues, payment_issues, _taken(accepted, Payment, "voucher")]).sort(ROW, "column")
         if commit and issues.is_empty():
             _write_payments(accepted, by)
     repeated = clean.height - accepted.height - payment_issues.select(ROW).n_unique()
@@ -90,7 +90,8 @@ def import_outputs(content: bytes, name: str, *, by: User, commit: bool) -> Impo
     units, unit_issues = _units(by, clean)
     with transaction.atomic():
         fresh, repeat_issues = repeated_outputs(clean, queries.output_records(by))
-        found = [issues, check_outputs(clean, frameworks), unit_issues, _project_issues(by, clean), repeat_issues]
+        found = [issues, check_outputs(clean, frameworks), unit_issues, _project_issues(by, clean), repeat_issues,
+                 _taken(fresh, Output, "reference")]  # fmt: skip
         issues = pl.concat(found).sort(ROW, "column")
         if commit and issues.is_empty():
             Output.objects.bulk_create(
@@ -131,6 +132,19 @@ def _require_recorder(user: User) -> None:
         raise PermissionDenied(
             "only a finance officer, a province officer or an administrator records capital plans and payments"
         )
+
+
+def _taken(rows: pl.DataFrame, model: type[Payment] | type[Output], field: str) -> pl.DataFrame:
+    """New rows whose voucher or reference is already used by a record outside the user's reach.
+
+    Numbers are unique across the province; only the clash is said, nothing of the other record.
+    """
+    values = rows[field].to_list()
+    used = set(model.objects.filter(**{f"{field}__in": values}).values_list(field, flat=True)) if values else set()
+    return row_issues(
+        rows.filter(pl.col(field).is_in(list(used))), field, "số này đã được dùng; dùng một số khác",
+        "this number is already used by another record; give a new one",
+    )  # fmt: skip
 
 
 def _project_issues(user: User, rows: pl.DataFrame) -> pl.DataFrame:
