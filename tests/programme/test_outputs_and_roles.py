@@ -186,3 +186,14 @@ def test_a_cadre_cannot_record_a_payment_through_the_page(funded: Any) -> None:
             "unit": "24121", "paid_on": "2025-08-01", "amount_vnd": "1000", "voucher": "KB-0500"}  # fmt: skip
     assert client.post("/programme/payments/", form).status_code == 404
     assert not Payment.objects.filter(voucher="KB-0500").exists()
+
+
+@pytest.mark.django_db
+def test_a_finance_officer_and_a_project_owner_start_on_the_programme_page(world: Any) -> None:
+    for user in (person(world, "finance", RoleKind.FINANCE_OFFICER, world.province),
+                 person(world, "owner", RoleKind.PROJECT_OWNER, world.province, P, "5")):  # fmt: skip
+        client = Client()
+        client.force_login(user)
+        assert client.get("/")["Location"] == "/programme/"
+        households = client.get("/households/")
+        assert (households.status_code, b"H1" in households.content, b"H3" in households.content) == (200, False, False)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from povmis.accounts.scoping import Access, scope
+from povmis.accounts.scoping import Access, area_path, scope
 from povmis.jobs.services import submit
 from povmis.registry import queries
 from povmis.registry.classification import ensure_may_classify
@@ -30,6 +30,9 @@ CLASS_COLUMNS = ["poor", "near_poor", "average", "not_poor", "unclassified"]
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    # A finance officer or a project owner reads no review: their work starts on the programme's page.
+    if area_path(request.user, Access.READ) is None and area_path(request.user, Access.PROGRAMME) is not None:
+        return redirect("programme:disbursement")
     return redirect("cycle-list")
 
 
