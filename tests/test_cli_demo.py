@@ -33,7 +33,10 @@ def test_the_demo_builds_three_closed_reviews_an_open_one_and_one_account_per_ro
         "commune": RoleKind.COMMUNE_CADRE,
         "steering": RoleKind.STEERING_COMMITTEE,
         "auditor": RoleKind.AUDITOR,
+        "finance": RoleKind.FINANCE_OFFICER,
+        "project4": RoleKind.PROJECT_OWNER,
     }
+    _the_programme_gives_the_published_figures()
     cadre = Role.objects.get(user__username="commune")
     assert cadre.unit is not None
     assert cadre.unit.parent == Role.objects.get(user__username="district").unit
@@ -88,3 +91,16 @@ def _the_map_draws_the_generated_outlines(commune: str) -> None:
     shapes = [shape.code for figure in page.context["maps"] for shape in figure.shapes]
     assert commune in shapes
     assert page.content.count(b"<path data-unit=") == len(shapes) > 100
+
+
+def _the_programme_gives_the_published_figures() -> None:
+    """The demo's programme: 1,263,511 million of 2021-2024 capital, 23.91% of 2025's paid by 5 August 2025."""
+    import datetime as dt  # noqa: PLC0415
+
+    from povmis.programme import queries  # noqa: PLC0415
+
+    steering = User.objects.get(username="steering")
+    capital = queries.capital_table(steering, "ntp-spr-2021-2025", ("capital_year",))
+    assert sum(amount for year, amount in capital.rows() if year <= 2024) == 1_263_511_000_000
+    total = queries.disbursement_report(steering, dt.date(2025, 8, 5), (), "ntp-spr-2021-2025")["total"]
+    assert total["rate"] == 0.2391

@@ -222,6 +222,8 @@ def test_allocations_sum_the_decisions_of_each_line() -> None:
     assert allocations(PLANS).sort("project", "capital_year")["allocated_vnd"].to_list() == [300, 1_200, 1_000, 2_000]
 
 
-@pytest.mark.parametrize("module", ["definition", "disbursement", "indicators", "schedule"])
+@pytest.mark.parametrize(
+    "module", ["definition", "disbursement", "indicators", "lines", "outputs", "schedule", "synthetic"]
+)
 def test_docstring_examples_of_the_programme_modules_run_as_written(module: str) -> None:
     assert doctest.testmod(importlib.import_module(f"povmis.core.programmes.{module}")).failed == 0

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 
+from povmis.accounts.models import Role
 from povmis.programme import services
+from povmis.support.models import Delivery
 
 P = "ntp-spr-2021-2025"
 PLAN_HEADER = "programme,project,sub_project,type,source,capital_year,plan_year,unit,amount_vnd,decision,decided_on"
@@ -36,3 +40,38 @@ def funded(world: Any) -> Any:
     assert services.import_plans(csv(PLAN_HEADER, PLANS), "plans.csv", by=admin, commit=True).committed
     assert services.import_payments(csv(PAYMENT_HEADER, PAYMENTS), "pay.csv", by=admin, commit=True).committed
     return world
+
+
+OUTPUT_HEADER = "programme,project,indicator,unit,period,value,reference"
+OUTPUTS = [
+    f"{P},2,models,643,2025-06-30,12,BC-01",
+    f"{P},1,clean_water,24121,2025-06-30,75,BC-02",
+]
+YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def person(world: Any, name: str, kind: str, unit: Any, programme: str = "", project: str = "") -> User:
+    user = User.objects.create_user(name)
+    Role.objects.create(user=user, kind=kind, unit=unit, programme=programme, project=project)
+    world.personas[name] = user
+    return user
+
+
+def deliver(world: Any, household: str, policy: str, on: str, amount: int, member: str = "") -> None:
+    Delivery.objects.create(
+        household=world.households[household], policy=policy, delivered_on=dt.date.fromisoformat(on),
+        amount_vnd=amount, member_code=member, programme=P, fingerprint=f"{household}|{policy}|{on}|{member}",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def delivered(funded: Any) -> Any:
+    """Two houses (one in each commune of district 643, one in 652) and two trainees of one household."""
+    deliver(funded, "H1", "housing", "2025-05-01", 40_000_000)
+    deliver(funded, "H2", "housing", "2025-06-01", 20_000_000)
+    deliver(funded, "H3", "housing", "2025-06-02", 40_000_000)
+    deliver(funded, "H1", "vocational_training", "2025-04-01", 3_000_000, member="H1-02")
+    deliver(funded, "H1", "vocational_training", "2025-04-01", 3_000_000, member="H1-03")
+    admin = funded.personas["admin"]
+    assert services.import_outputs(csv(OUTPUT_HEADER, OUTPUTS), "outputs.csv", by=admin, commit=True).committed
+    return funded

@@ -123,3 +123,39 @@ def test_an_unknown_dimension_is_refused_by_name(world: Any) -> None:
     result = povmis("programme", "disbursement", "--on", "2025-08-05", "--by", "district")
     assert result.returncode == 2
     assert "unknown dimension district; choose among programme, project" in result.stderr
+
+
+OUTPUT_HEADER = "programme,project,indicator,unit,period,value,reference"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_output_file_is_recorded_and_reported_against_the_targets(world: Any, tmp_path: Path) -> None:
+    outputs = write(tmp_path / "outputs.csv", OUTPUT_HEADER, [f"{P},2,models,643,2025-06-30,12,BC-01"])
+    recorded = imported("outputs", outputs, "--commit")
+    assert recorded.stdout.strip() == "outputs.csv: 1 rows; recorded 1 new, 0 already recorded", recorded.stderr
+    report = povmis("programme", "outputs", "--from", "2025-01-01", "--to", "2025-12-31", "--json")
+    rows = {row["indicator"]: (row["value"], row["target"]) for row in json.loads(report.stdout)}
+    assert rows["models"] == (12.0, 1000.0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bad_output_file_is_refused_whole_with_its_rows_and_columns(world: Any, tmp_path: Path) -> None:
+    rows = [
+        f"{P},2,models,643,2025-06-30,12,BC-01",
+        f"{P},5,houses,643,2025-06-30,3,BC-02",
+        f"{P},2,models,643,30/06/2025,3,BC-03",
+        f"{P},2,models,9999,2025-06-30,4,BC-04",
+    ]
+    refused = imported("outputs", write(tmp_path / "bad.csv", OUTPUT_HEADER, rows), "--commit")
+    assert refused.returncode == 1
+    assert refused.stdout.splitlines() == [
+        "bad.csv, row 3, column indicator ('houses'): this output is a household's support: record the delivery "
+        "to the household instead",
+        "bad.csv, row 4, column period ('30/06/2025'): expected the period's last day as YYYY-MM-DD",
+        "bad.csv, row 5, column unit ('9999'): no administrative unit with this code in your area; use the "
+        "registry's unit code",
+    ]
+    assert "bad.csv: 3 issue(s); nothing was recorded" in refused.stderr
+    from povmis.programme.models import Output  # noqa: PLC0415
+
+    assert Output.objects.count() == 0

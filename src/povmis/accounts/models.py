@@ -19,6 +19,8 @@ class RoleKind(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
     # Records capital plans and payments in their area; sees no household data.
     FINANCE_OFFICER = "finance_officer", _("Finance officer")
+    # A department responsible for one project of a programme: its lines, payments and outputs only.
+    PROJECT_OWNER = "project_owner", _("Project owner")
 
 
 class Role(models.Model):
@@ -28,6 +30,9 @@ class Role(models.Model):
     kind = models.CharField(max_length=24, choices=RoleKind.choices)
     # The area the role covers; empty only for administrators and country-wide read-only roles.
     unit = models.ForeignKey("registry.AdminUnit", null=True, blank=True, on_delete=models.PROTECT)
+    # A project owner's project (a folder under programmes/ and a project id in it); empty for other roles.
+    programme = models.CharField(max_length=40, blank=True)
+    project = models.CharField(max_length=10, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user} {self.kind} {self.unit_id or '*'}"

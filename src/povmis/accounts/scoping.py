@@ -40,6 +40,16 @@ SCOPE_PATHS: dict[str, str] = {
     "programme.planline": "unit__path",
     "programme.plandecision": "line__unit__path",
     "programme.payment": "line__unit__path",
+    "programme.output": "unit__path",
+}
+
+# How the programme's tables reach their programme and project: a project owner (a department answering
+# for one project) sees only the rows of its project, within its area.
+PROJECT_PATHS: dict[str, tuple[str, str]] = {
+    "programme.planline": ("programme", "project"),
+    "programme.plandecision": ("line__programme", "line__project"),
+    "programme.payment": ("line__programme", "line__project"),
+    "programme.output": ("programme", "project"),
 }
 
 # Tables that hold no household data: any user with a role may read them.
@@ -54,8 +64,8 @@ class Access(Enum):
 
 
 ACCESS_KINDS: dict[Access, set[str]] = {
-    # A finance officer works on money only: no household, review or registry page.
-    Access.READ: set(RoleKind.values) - {RoleKind.FINANCE_OFFICER},
+    # A finance officer and a project owner work on money and outputs: no household, review or registry page.
+    Access.READ: set(RoleKind.values) - {RoleKind.FINANCE_OFFICER, RoleKind.PROJECT_OWNER},
     Access.EDIT: {RoleKind.COMMUNE_CADRE, RoleKind.ADMINISTRATOR},
     Access.APPROVE: {
         RoleKind.COMMUNE_CADRE,
@@ -111,9 +121,27 @@ def scope(user: AnyUser, queryset: QuerySet[M], access: Access = Access.READ) ->
     if area is None:
         return queryset.none()
     label = queryset.model._meta.label_lower
+    if access is Access.PROGRAMME and role_kind(user) == RoleKind.PROJECT_OWNER:
+        queryset = _own_project(user, queryset, label)
     if label in UNSCOPED or area == EVERYWHERE:
         return queryset
     return queryset.filter(**{f"{SCOPE_PATHS[label]}__startswith": area})
+
+
+def owned_project(user: AnyUser) -> tuple[str, str] | None:
+    """``(programme, project)`` for a project owner; None for every other role (no project limit)."""
+    if role_kind(user) != RoleKind.PROJECT_OWNER:
+        return None
+    role = user.role  # type: ignore[union-attr]  # see role_kind
+    return str(role.programme), str(role.project)
+
+
+def _own_project(user: AnyUser, queryset: QuerySet[M], label: str) -> QuerySet[M]:
+    owned = owned_project(user)
+    if owned is None or label not in PROJECT_PATHS or not all(owned):
+        return queryset.none()  # a project owner without a project, or a table outside the programme's, shows nothing
+    programme, project = PROJECT_PATHS[label]
+    return queryset.filter(**{programme: owned[0], project: owned[1]})
 
 
 def can(user: AnyUser, instance: Model, access: Access = Access.READ) -> bool:

@@ -23,21 +23,22 @@ SHOWN_ISSUES = 30
 
 @click.group()
 def programme() -> None:
-    """The programme's money: import capital plans and payments, and report disbursement."""
+    """The programme's money and outputs: import capital plans, payments and outputs, and report disbursement."""
 
 
 @programme.command("import")
-@click.argument("kind", type=click.Choice(["plans", "payments"]))
+@click.argument("kind", type=click.Choice(["plans", "payments", "outputs"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--commit", is_flag=True, help="Record the file (without it, only check it: a dry run).")
 @click.option("--user", "username", required=True, metavar="NAME", help="The account to act as (its role decides).")
 def import_file(kind: str, file: Path, commit: bool, username: str) -> None:
-    """Check a plan or payment file (CSV or XLSX) and, with --commit, record it in one transaction."""
+    """Check a plan, payment or output file (CSV or XLSX) and, with --commit, record it in one transaction."""
     user = acting_user(username)
     from povmis.programme import services  # noqa: PLC0415  # needs Django set up first
     from povmis.registry.errors import ServiceError  # noqa: PLC0415
 
-    action = services.import_plans if kind == "plans" else services.import_payments
+    action = {"plans": services.import_plans, "payments": services.import_payments,
+              "outputs": services.import_outputs}[kind]  # fmt: skip
     try:
         result = action(file.read_bytes(), file.name, by=user, commit=commit)
     except (ServiceError, InputError, StandardError) as error:
@@ -79,3 +80,30 @@ def disbursement(on: dt.datetime, programme_id: str | None, by: str, username: s
         paid, allocated = group["disbursed_with_carryover_vnd"], group["allocated_with_carryover_vnd"]
         shown = "-" if rate is None else f"{rate:.2%}"
         click.echo(f"{label}: {paid:,} of {allocated:,} VND ({shown} with carry-over)")
+
+
+@programme.command()
+@click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="The period's first day.")
+@click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="The period's last day.")
+@click.option("--programme", "programme_id", default="ntp-spr-2021-2025", show_default=True, help="The programme's id.")
+@click.option("--user", "username", default=None, metavar="NAME", help="Whose reach to report (default: everywhere).")
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON instead of a table.")
+def outputs(start: dt.datetime, end: dt.datetime, programme_id: str, username: str | None, as_json: bool) -> None:
+    """The outputs against their targets in a period: counted from the deliveries or the output records."""
+    setup_django()
+    from django.contrib.auth.models import User  # noqa: PLC0415
+
+    from povmis.programme import queries  # noqa: PLC0415
+
+    user = acting_user(username) if username else User(is_superuser=True, is_active=True)
+    try:
+        table = queries.outputs_table(user, programme_id, start.date(), end.date())
+    except StandardError as error:
+        raise click.BadParameter(str(error), param_hint="--programme") from error
+    if as_json:
+        click.echo(json.dumps(table.to_dicts(), ensure_ascii=False))
+        return
+    for row in table.iter_rows(named=True):
+        value = "-" if row["value"] is None else f"{row['value']:,.2f}".rstrip("0").rstrip(".")
+        target = "" if row["target"] is None else f" of {row['target']:,.0f} targeted"
+        click.echo(f"{row['project']} {row['indicator']}: {value} {row['unit']}{target}")

@@ -1,14 +1,16 @@
-"""The programme's API: the disbursement document of programme.md §4, and payments recorded one by one."""
+"""The programme's API: the disbursement document of programme.md §4, the outputs against their targets,
+and payments recorded one by one."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from povmis.api.security import caller
+from povmis.core.programmes.definition import available_programmes
 from povmis.programme import queries, services
 
 router = Router(tags=["programme"])
@@ -40,6 +42,15 @@ def disbursement(request: HttpRequest, on: dt.date, by: str = "", programme: str
     """The rates on ``on`` summed along ``by`` (comma-separated), over the lines in the caller's area."""
     dimensions = [part.strip() for part in by.split(",") if part.strip()]
     return queries.disbursement_report(caller(request), on, dimensions, programme)
+
+
+@router.get("/programme/outputs")
+def outputs(request: HttpRequest, start: dt.date, end: dt.date, programme: str = "ntp-spr-2021-2025") -> dict[str, Any]:
+    """The outputs against their targets from ``start`` to ``end`` (the page's table), in the caller's reach."""
+    if programme not in available_programmes():
+        raise Http404("no such programme")
+    rows = queries.outputs_table(caller(request), programme, start, end).to_dicts()
+    return {"programme": programme, "start": start.isoformat(), "end": end.isoformat(), "outputs": rows}
 
 
 @router.post("/programme/payments", response={201: PaymentOut})

@@ -87,3 +87,30 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.voucher} {self.amount_vnd}"
+
+
+class Output(models.Model):
+    """An output the programme reports that is not a household's support (a road, a water work, a model, jobs).
+
+    The outputs that are a household's support (a house, a trainee) are the support deliveries
+    themselves (support.Delivery) and are counted from them, never stored here a second time.
+    ``period`` is the last day of the period the value covers; ``value`` is a count for count
+    indicators, a percentage for percent indicators.
+    """
+
+    programme = models.CharField(max_length=40)
+    project = models.CharField(max_length=10)
+    indicator = models.CharField(max_length=60)
+    unit = models.ForeignKey("registry.AdminUnit", on_delete=models.PROTECT, related_name="programme_outputs")
+    period = models.DateField()
+    value = models.FloatField()
+    # The report or record the value comes from; recording it again with the same value changes nothing.
+    reference = models.CharField(max_length=60, unique=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["programme", "indicator", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.unit_id} {self.period} {self.value}"

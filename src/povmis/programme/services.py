@@ -8,6 +8,7 @@ as it is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -15,20 +16,22 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from povmis.accounts.models import RoleKind
-from povmis.accounts.scoping import Access, area_path, role_kind
+from povmis.accounts.scoping import Access, AnyUser, area_path, owned_project, role_kind
 from povmis.core.programmes.definition import available_programmes, load_programme
 from povmis.core.programmes.files import PAYMENT_COLUMNS, PLAN_COLUMNS, typed
+from povmis.core.programmes.indicators import load_indicators
 from povmis.core.programmes.lines import LINE_KEY
+from povmis.core.programmes.output_checks import check_outputs, repeated_outputs, typed_outputs
 from povmis.core.programmes.payments import ROW, check_payments
 from povmis.core.programmes.plan_checks import check_plans, row_issues
 from povmis.programme import queries
-from povmis.programme.models import Payment, PlanDecision, PlanLine
+from povmis.programme.models import Output, Payment, PlanDecision, PlanLine
 from povmis.programme.tables import read_text_table
 from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.models import AdminUnit
 
-# Who records capital plans and payments. Household data is not needed for either.
-RECORDERS = {RoleKind.FINANCE_OFFICER, RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}
+# Who records capital plans, payments and outputs. Household data is not needed for any of them.
+RECORDERS = {RoleKind.FINANCE_OFFICER, RoleKind.PROJECT_OWNER, RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,8 @@ def import_plans(content: bytes, name: str, *, by: User, commit: bool) -> Import
     programmes = {p: load_programme(p) for p in available_programmes()}
     clean = rows.join(issues.select(ROW), on=ROW, how="anti")
     units, unit_issues = _units(by, clean)
-    issues = pl.concat([issues, check_plans(clean, programmes), unit_issues]).sort(ROW, "column")
+    issues = pl.concat([issues, check_plans(clean, programmes), unit_issues, _project_issues(by, clean)])
+    issues = issues.sort(ROW, "column")
     known = queries.plans_frame(by).select(*LINE_KEY, "decision", "amount_vnd", "decided_on")
     fresh, repeat_issues = _fresh_decisions(clean, known)
     issues = pl.concat([issues, repeat_issues]).sort(ROW, "column")
@@ -70,14 +74,38 @@ def import_payments(content: bytes, name: str, *, by: User, commit: bool) -> Imp
     with transaction.atomic():
         plans, recorded = queries.plans_frame(by), queries.payments_frame(by)
         accepted, payment_issues = check_payments(plans, recorded, clean, deadline)
-        issues = pl.concat([issues, payment_issues]).sort(ROW, "column")
+        issues = pl.concat([issues, payment_issues, _taken(accepted, Payment, "voucher")]).sort(ROW, "column")
         if commit and issues.is_empty():
             _write_payments(accepted, by)
     repeated = clean.height - accepted.height - payment_issues.select(ROW).n_unique()
     return ImportResult(name, rows.height, accepted.height, repeated, issues, commit and issues.is_empty())
 
 
-def record_payment(*, by: User, values: dict[str, object]) -> Payment:
+def import_outputs(content: bytes, name: str, *, by: User, commit: bool) -> ImportResult:
+    """Check an output file (roads, water works, models, jobs) and, with ``commit`` and no issues, record it."""
+    _require_recorder(by)
+    rows, issues = typed_outputs(read_text_table(content, name), name)
+    clean = rows.join(issues.select(ROW), on=ROW, how="anti")
+    frameworks = {p: load_indicators(p) for p in available_programmes()}
+    units, unit_issues = _units(by, clean)
+    with transaction.atomic():
+        fresh, repeat_issues = repeated_outputs(clean, queries.output_records(by))
+        found = [issues, check_outputs(clean, frameworks), unit_issues, _project_issues(by, clean), repeat_issues,
+                 _taken(fresh, Output, "reference")]  # fmt: skip
+        issues = pl.concat(found).sort(ROW, "column")
+        if commit and issues.is_empty():
+            Output.objects.bulk_create(
+                Output(programme=row["programme"], project=row["project"], indicator=row["indicator"],
+                       unit_id=units[row["unit"]], period=row["period"], value=row["value"],
+                       reference=row["reference"], recorded_by=by)
+                for row in fresh.iter_rows(named=True)
+            )  # fmt: skip
+    return ImportResult(
+        name, rows.height, fresh.height, rows.height - fresh.height, issues, commit and issues.is_empty()
+    )
+
+
+def record_payment(*, by: User, values: Mapping[str, object]) -> Payment:
     """Record one payment typed on the page or sent to the API, through the same checks as a file."""
     content = pl.DataFrame({column: [str(values.get(column, "") or "")] for column in PAYMENT_COLUMNS})
     result = import_payments(content.write_csv().encode(), "form", by=by, commit=True)
@@ -95,11 +123,40 @@ class PaymentRefused(ServiceError):  # noqa: N818  # a refusal, like the registr
         self.issues = issues
 
 
+def may_record(user: AnyUser) -> bool:
+    return role_kind(user) in RECORDERS
+
+
 def _require_recorder(user: User) -> None:
     if role_kind(user) not in RECORDERS:
         raise PermissionDenied(
             "only a finance officer, a province officer or an administrator records capital plans and payments"
         )
+
+
+def _taken(rows: pl.DataFrame, model: type[Payment] | type[Output], field: str) -> pl.DataFrame:
+    """New rows whose voucher or reference is already used by a record outside the user's reach.
+
+    Numbers are unique across the province; only the clash is said, nothing of the other record.
+    """
+    values = rows[field].to_list()
+    used = set(model.objects.filter(**{f"{field}__in": values}).values_list(field, flat=True)) if values else set()
+    return row_issues(
+        rows.filter(pl.col(field).is_in(list(used))), field, "số này đã được dùng; dùng một số khác",
+        "this number is already used by another record; give a new one",
+    )  # fmt: skip
+
+
+def _project_issues(user: User, rows: pl.DataFrame) -> pl.DataFrame:
+    """For a project owner, the rows of another programme's or project's."""
+    owned = owned_project(user)
+    if owned is None:
+        return row_issues(rows.head(0), "project", "", "")
+    other = rows.filter((pl.col("programme") != owned[0]) | (pl.col("project") != owned[1]))
+    return row_issues(
+        other, "project", f"ngoài dự án của bạn ({owned[0]} dự án {owned[1]})",
+        f"outside your project ({owned[0]} project {owned[1]}); only its lines, payments and outputs are yours",
+    )  # fmt: skip
 
 
 def _units(user: User, rows: pl.DataFrame) -> tuple[dict[str, int], pl.DataFrame]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from povmis.reports import views
+from povmis.reports import programme_views, views
 
 app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:year>/tables.xlsx", views.tables_xlsx, name="xlsx"),
     path("summary.pdf", views.summary_pdf, name="pdf"),
+    path("programme/steering.pdf", programme_views.steering, name="programme-steering"),
+    path("programme/<str:period>/<str:form>.<str:extension>", programme_views.form_export, name="programme-form"),
 ]

@@ -19,7 +19,7 @@ HIDDEN_NOTE = (
 )
 
 
-def workbook_bytes(tables: Sequence[ReportTable], *, area: str, year: int) -> bytes:
+def workbook_bytes(tables: Sequence[ReportTable], *, area: str, year: int, caption: str | None = None) -> bytes:
     """An XLSX file with one sheet per table, named by its form number ("Biểu 01")."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -34,17 +34,19 @@ def workbook_bytes(tables: Sequence[ReportTable], *, area: str, year: int) -> by
         PERCENT: book.add_format({"border": 1, "num_format": "0.00"}),
     }  # fmt: skip
     for table in tables:
-        _sheet(book, table, styles, area=area, year=year)
+        _sheet(book, table, styles, area=area, caption=caption or f"Rà soát năm {year} / {year} review")
     book.close()
     return buffer.getvalue()
 
 
-def _sheet(book: xlsxwriter.Workbook, table: ReportTable, styles: dict[str, object], *, area: str, year: int) -> None:
+def _sheet(
+    book: xlsxwriter.Workbook, table: ReportTable, styles: dict[str, object], *, area: str, caption: str
+) -> None:
     sheet = book.add_worksheet(table.form)
     sheet.write_string(0, 0, safe_text(f"{table.form}. {table.title_vi}"), styles["title"])
     sheet.write_string(1, 0, safe_text(table.title_en), styles["subtitle"])
     # The area's name comes from the units file a user imported: written as safe text like any cell.
-    sheet.write_string(2, 0, safe_text(f"{area} · Rà soát năm {year} / {year} review"))
+    sheet.write_string(2, 0, safe_text(f"{area} · {caption}"))
     for col, column in enumerate(table.columns):
         sheet.set_column(col, col, WIDTHS[column.kind])
         sheet.write_string(HEADER_ROW, col, safe_text(column.vi), styles["header"])

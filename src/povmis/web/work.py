@@ -18,8 +18,8 @@ from datetime import date
 from functools import cache
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,7 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from povmis.accounts.scoping import Access, AnyUser, scope
+from povmis.accounts.scoping import Access, AnyUser, area_path, scope
 from povmis.core.standard import load_standard
 from povmis.jobs.models import Job
 from povmis.registry import queries
@@ -76,7 +76,10 @@ def sections(user: AnyUser) -> list[Section]:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: HttpRequest) -> HttpResponse | HttpResponseRedirect:
+    # A finance officer or a project owner reads no review: their work starts on the programme's page.
+    if area_path(request.user, Access.READ) is None and area_path(request.user, Access.PROGRAMME) is not None:
+        return redirect("programme:disbursement")
     return render(request, "web/work.html", {"sections": sections(request.user)})
 
 

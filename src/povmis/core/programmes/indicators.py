@@ -17,6 +17,8 @@ from povmis.core.schema import StandardError, labels, text
 
 LEVELS = ("output", "outcome", "impact")
 SOURCES = ("registry", "reported")
+# What one output delivered to households is: a household supported (a house) or a member (a trainee).
+DELIVERY_COUNTS = ("households", "members")
 DISAGGREGATIONS = ("sex", "ethnic_minority", "poor_near_poor", "poor_district")
 # An indicator that belongs to the whole programme rather than to one project.
 WHOLE_PROGRAMME = "programme"
@@ -36,6 +38,10 @@ class ProgrammeIndicator:
     disaggregations: tuple[str, ...]
     legal_reference: str
     confidence: str
+    # Where the output is a household's support: the policy (a folder under policies/) whose deliveries
+    # are the output, and whether one output is a household (a house) or a member (a trainee).
+    delivered_by: str | None = None
+    counts: str = "records"
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,18 @@ def _indicator(raw: Any, key: str, programme: Programme) -> ProgrammeIndicator:
         disaggregations=wanted,
         legal_reference=text(raw, "legal_reference", key),
         confidence=confidence(raw, key),
+        **_deliveries(raw.get("deliveries"), f"{key}.deliveries"),
     )
+
+
+def _deliveries(value: Any, key: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    raw = mapping(value, key)
+    counts = raw.get("counts")
+    if counts not in DELIVERY_COUNTS:
+        raise ProgrammeError(f"{key}.counts: must be one of {', '.join(DELIVERY_COUNTS)}")
+    return {"delivered_by": text(raw, "policy", key), "counts": str(counts)}
 
 
 def _number(value: Any, key: str) -> float | None:

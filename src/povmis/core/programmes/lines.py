@@ -66,3 +66,17 @@ def with_periods(lines: pl.DataFrame, deadline: Deadline) -> pl.DataFrame:
         deadline_of.alias("period_to"),
         (~own).alias("carried_over"),
     )
+
+
+def capital(plans: pl.DataFrame, by: tuple[str, ...] = ("capital_year", "source")) -> pl.DataFrame:
+    """Each year's own capital (capital year = plan year: a carry-over is not counted again), summed along ``by``.
+
+    >>> plans = pl.DataFrame({"programme": ["p"] * 3, "project": ["2"] * 3, "sub_project": [""] * 3,
+    ...     "type": ["recurrent"] * 3, "source": ["central"] * 3, "capital_year": [2024, 2024, 2025],
+    ...     "plan_year": [2024, 2025, 2025], "unit": ["66"] * 3, "amount_vnd": [900, 300, 500],
+    ...     "decision": ["a", "b", "c"], "decided_on": [dt.date(2024, 1, 5)] * 3}, schema=PLAN_SCHEMA)
+    >>> capital(plans, ("capital_year",)).rows()
+    [(2024, 900), (2025, 500)]
+    """
+    own = plans.filter(pl.col("capital_year") == pl.col("plan_year"))
+    return own.group_by(by).agg(pl.col("amount_vnd").sum().cast(pl.Int64).alias("allocated_vnd")).sort(by)

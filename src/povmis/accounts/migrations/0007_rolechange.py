@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_finance_officer_role'),
+        ('accounts', '0006_project_owner_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
