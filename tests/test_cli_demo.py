@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth.models import User
@@ -9,6 +11,7 @@ from django.test import Client
 
 from povmis.accounts.models import Role, RoleKind
 from povmis.cli import main
+from povmis.programme import queries
 from povmis.registry.models import AuditEntry, CommuneReview, HouseholdResult, HouseholdSurvey, ReviewCycle, Stage
 from povmis.registry.services import import_survey
 from povmis.registry.survey_files import read_csv_pair
@@ -95,10 +98,6 @@ def _the_map_draws_the_generated_outlines(commune: str) -> None:
 
 def _the_programme_gives_the_published_figures() -> None:
     """The demo's programme: 1,263,511 million of 2021-2024 capital, 23.91% of 2025's paid by 5 August 2025."""
-    import datetime as dt  # noqa: PLC0415
-
-    from povmis.programme import queries  # noqa: PLC0415
-
     steering = User.objects.get(username="steering")
     capital = queries.capital_table(steering, "ntp-spr-2021-2025", ("capital_year",))
     assert sum(amount for year, amount in capital.rows() if year <= 2024) == 1_263_511_000_000

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from povmis.programme.models import Payment, PlanDecision, PlanLine
+from povmis.programme.models import Output, Payment, PlanDecision, PlanLine
 from tests.programme.conftest import PAYMENT_HEADER, PAYMENTS, PLAN_HEADER, PLANS, P
 
 POVMIS = str(Path(sys.executable).with_name("povmis"))
@@ -156,6 +156,5 @@ def test_a_bad_output_file_is_refused_whole_with_its_rows_and_columns(world: Any
         "registry's unit code",
     ]
     assert "bad.csv: 3 issue(s); nothing was recorded" in refused.stderr
-    from povmis.programme.models import Output  # noqa: PLC0415
 
     assert Output.objects.count() == 0

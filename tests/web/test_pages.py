@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.template import Context, Template
 from django.test import Client
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -124,9 +126,6 @@ def test_the_pages_are_in_indonesian_when_chosen(season, browser):
 
 
 def test_counts_and_rates_follow_the_pages_language_thousands_grouped():
-    from django.template import Context, Template  # noqa: PLC0415 -- the filters as a page uses them
-    from django.utils import translation  # noqa: PLC0415
-
     page = Template("{% load povmis_web monitoring_figures %}{{ n|number }} {{ rate|figure }} {{ big|figure:1 }}")
     values = Context({"n": 1234567, "rate": 12.7912, "big": 1234.54})
     shown = {}

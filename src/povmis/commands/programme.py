@@ -61,9 +61,9 @@ def import_file(kind: str, file: Path, commit: bool, username: str) -> None:
 def disbursement(on: dt.datetime, programme_id: str | None, by: str, username: str | None, as_json: bool) -> None:
     """The disbursement rate on a date, with and without carried-over capital, summed along --by."""
     setup_django()
-    from django.contrib.auth.models import User  # noqa: PLC0415
+    from django.contrib.auth.models import User  # noqa: PLC0415 -- Django is set up once the command runs
 
-    from povmis.programme import queries  # noqa: PLC0415
+    from povmis.programme import queries  # noqa: PLC0415 -- Django is set up once the command runs
 
     user = acting_user(username) if username else User(is_superuser=True, is_active=True)
     dimensions = [part.strip() for part in by.split(",") if part.strip()]
@@ -91,9 +91,9 @@ def disbursement(on: dt.datetime, programme_id: str | None, by: str, username: s
 def outputs(start: dt.datetime, end: dt.datetime, programme_id: str, username: str | None, as_json: bool) -> None:
     """The outputs against their targets in a period: counted from the deliveries or the output records."""
     setup_django()
-    from django.contrib.auth.models import User  # noqa: PLC0415
+    from django.contrib.auth.models import User  # noqa: PLC0415 -- Django is set up once the command runs
 
-    from povmis.programme import queries  # noqa: PLC0415
+    from povmis.programme import queries  # noqa: PLC0415 -- Django is set up once the command runs
 
     user = acting_user(username) if username else User(is_superuser=True, is_active=True)
     try:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from povmis.core.programmes.indicators import (  # noqa: F401  # the doctest's
+from povmis.core.programmes.indicators import (  # noqa: F401 -- named by the doctests' examples
     Framework,
     ProgrammeIndicator,
     load_indicators,
