@@ -59,8 +59,17 @@ def ensure_summaries() -> dict[int, int]:
 
 def on_results_stored(sender: Any, *, run: ClassificationRun, **kwargs: Any) -> None:
     """Count the new run, and count the next review again: its flows start from this one's classes."""
-    year = run.cycle.year
-    build_summary(run.pk, year)
+    build_summary(run.pk, run.cycle.year)
+    _count_next_review_again(run.cycle.year)
+
+
+def on_results_amended(sender: Any, *, run: ClassificationRun, **kwargs: Any) -> None:
+    """Count a run again after some of its households were classified again, and the review after it."""
+    rebuild_summary(run.pk, run.cycle.year)
+    _count_next_review_again(run.cycle.year)
+
+
+def _count_next_review_again(year: int) -> None:
     later = {y: run_id for y, run_id in latest_runs().items() if y > year}
     if later:
         next_year = min(later)

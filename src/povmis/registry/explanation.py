@@ -141,7 +141,7 @@ def _classification(result: HouseholdResult) -> Classification:
         transition=result.transition,
         standard_id=result.run.standard_id,
         standard_hash=result.run.standard_hash,
-        classified_at=result.run.ran_at,
+        classified_at=result.classified_at or result.run.ran_at,
         indicators=indicators,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from povmis.accounts.models import RoleKind
@@ -15,6 +16,7 @@ from povmis.registry.models import (
     ChangeRequest,
     ClassificationRun,
     CommuneReview,
+    HouseholdResult,
     HouseholdSurvey,
     Level,
     ReviewCycle,
@@ -94,8 +96,22 @@ def answered_since_classification(review: CommuneReview) -> int:
     changed since cannot move on until it is classified again.
     """
     surveys = HouseholdSurvey.objects.filter(cycle=review.cycle, household__commune=review.commune)
-    last = ClassificationRun.objects.filter(cycle=review.cycle).order_by("-ran_at").first()
-    return (surveys if last is None else surveys.filter(updated_at__gt=last.ran_at)).count()
+    return stale_surveys(surveys, review.cycle).count()
+
+
+def stale_surveys(surveys: QuerySet[HouseholdSurvey], cycle: ReviewCycle) -> QuerySet[HouseholdSurvey]:
+    """Those of ``surveys`` answered after their household was last classified (all, before any run).
+
+    A household is classified when its cycle's last run stored it, or later when it alone was classified
+    again (an approved correction, ``HouseholdResult.classified_at``).
+    """
+    last = ClassificationRun.objects.filter(cycle=cycle).order_by("-ran_at").first()
+    if last is None:
+        return surveys
+    again = HouseholdResult.objects.filter(
+        run=last, household=OuterRef("household"), classified_at__gte=OuterRef("updated_at")
+    )
+    return surveys.filter(updated_at__gt=last.ran_at).exclude(Exists(again))
 
 
 def _open_requests(review: CommuneReview) -> bool:

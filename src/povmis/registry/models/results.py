@@ -38,6 +38,9 @@ class HouseholdResult(models.Model):
     reason_vi = models.TextField(blank=True)
     reason_en = models.TextField(blank=True)
     transition = models.CharField(max_length=40, blank=True)
+    # When this household alone was classified again after its run (an approved correction); null: at
+    # the run's time. Answers changed after it make the household stale again (stages.stale_surveys).
+    classified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cycle", "household"], name="one_result_per_cycle")]
