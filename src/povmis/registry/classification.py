@@ -12,6 +12,7 @@ import polars as pl
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import role_kind
@@ -96,7 +97,7 @@ def ensure_may_classify(cycle: ReviewCycle, user: User | None) -> None:
     """Refuse a closed cycle, or a user whose role does not classify (the page asks before queueing the job)."""
     ensure_open(cycle)
     if user is not None and role_kind(user) not in CLASSIFIERS:
-        raise PermissionDenied("only the province or an administrator classifies a review cycle")
+        raise PermissionDenied(_("only the province or an administrator classifies a review cycle"))
 
 
 def _rows(result: pl.DataFrame, standard: Standard, cycle: ReviewCycle, run: ClassificationRun) -> pl.DataFrame:

@@ -86,7 +86,7 @@ def _run(request: HttpRequest, path: Path, *, commit: bool) -> ImportEffect | No
     except InputError as error:
         messages.error(request, _("The file cannot be read: %(reason)s") % {"reason": error})
     except ServiceError as error:
-        messages.error(request, _("The import was refused: %(reason)s") % {"reason": error})
+        messages.error(request, _("The import was refused: %(reason)s") % {"reason": error.shown()})
     return None
 
 
