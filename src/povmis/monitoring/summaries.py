@@ -15,7 +15,9 @@ from typing import Any
 import polars as pl
 from django.db import IntegrityError, transaction
 
+from povmis.core.deprivations import deprived_json
 from povmis.core.figures.flows import near_poor_flows, poor_flows
+from povmis.core.standard import load_standard
 from povmis.monitoring.models import Summary, UnitCount, UnitDeprivation, UnitFlow, UnitTransition
 from povmis.registry.bulk import fetch_frame, insert_frame
 from povmis.registry.cycle_data import review_results
@@ -27,7 +29,10 @@ EM = "CASE WHEN h.ethnic_minority THEN 1 WHEN NOT h.ethnic_minority THEN 0 END"
 GROUPS: dict[type[UnitCount | UnitTransition | UnitDeprivation], tuple[str, dict[str, pl.DataType]]] = {
     UnitCount: (f"{EM}, r.household_class", {"ethnic_minority": pl.Int8(), "household_class": pl.String()}),
     UnitTransition: ("r.household_class, r.transition", {"household_class": pl.String(), "transition": pl.String()}),
-    UnitDeprivation: ("r.household_class, r.deprived", {"household_class": pl.String(), "deprived": pl.String()}),
+    UnitDeprivation: (
+        "r.household_class, r.deprived_mask",
+        {"household_class": pl.String(), "deprived_mask": pl.Int64()},
+    ),
 }
 FIGURE_MODELS = (*GROUPS, UnitFlow)
 
@@ -90,8 +95,13 @@ def build_summary(run_id: int, year: int) -> None:
             # Claimed first: a second request counting the same run at the same time fails here and rolls back.
             Summary.objects.create(run_id=run_id)
             ancestors = _ancestors()
+            standard = load_standard(ClassificationRun.objects.get(pk=run_id).standard_id)
             for model, (columns, schema) in GROUPS.items():
-                insert_frame(model, _unit_rows(run_id, year, columns, schema, ancestors))
+                rows = _unit_rows(run_id, year, columns, schema, ancestors)
+                if "deprived_mask" in rows.columns:  # the set of deprivations kept as its ids, the run's standard aside
+                    rows = rows.with_columns(deprived_json(pl.col("deprived_mask"), standard).alias("deprived"))
+                    rows = rows.drop("deprived_mask")
+                insert_frame(model, rows)
             insert_frame(UnitFlow, _flow_rows(run_id, year, ancestors))
     except IntegrityError:
         return

@@ -101,12 +101,6 @@ def ensure_may_classify(cycle: ReviewCycle, user: User | None) -> None:
 
 
 def _rows(result: pl.DataFrame, standard: Standard, cycle: ReviewCycle, run: ClassificationRun) -> pl.DataFrame:
-    deprived = pl.concat_list(
-        [pl.when(pl.col(ind.flag).cast(pl.Boolean)).then(pl.lit(ind.id)) for ind in standard.indicators]
-    ).list.drop_nulls()
-    as_json = (
-        pl.when(deprived.list.len() == 0).then(pl.lit("[]")).otherwise(pl.format('["{}"]', deprived.list.join('", "')))
-    )
     return result.select(
         pl.lit(cycle.pk).alias("cycle_id"),
         pl.lit(run.pk).alias("run_id"),
@@ -114,7 +108,6 @@ def _rows(result: pl.DataFrame, standard: Standard, cycle: ReviewCycle, run: Cla
         pl.col("class").cast(pl.String).fill_null("").alias("household_class"),
         pl.col("class_rule").cast(pl.String).fill_null(""),
         pl.col("deprivation_count").fill_null(0).cast(pl.Int64),
-        as_json.alias("deprived"),
         deprived_mask(standard).alias("deprived_mask"),
         pl.col("reason_vi").fill_null(""),
         pl.col("reason_en").fill_null(""),

@@ -139,7 +139,7 @@ def results(
         found = found.filter(household_class=_stored_class(household_class))
     if search:
         found = found.filter(Q(household__code__istartswith=search) | Q(household__head_name__icontains=search))
-    return found.select_related("household__commune", "household__village").order_by("household__code")
+    return found.select_related("household__commune", "household__village", "run").order_by("household__code")
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,9 @@ class HouseholdResult(models.Model):
     household_class = models.CharField(max_length=20, blank=True)
     class_rule = models.CharField(max_length=200, blank=True)
     deprivation_count = models.PositiveSmallIntegerField(default=0)
-    # JSON list of the indicator ids the household is deprived in.
-    deprived = models.TextField(default="[]")
-    # The same deprivations as bits the database can filter on (``deprived_mask & bit``): bit i is the
-    # run's standard's i-th indicator (Standard.indicators order; the run records the standard's hash).
+    # The indicators the household is deprived in, as bits the database can filter on (``deprived_mask &
+    # bit``): bit i is the run's standard's i-th indicator (Standard.indicators order; the run records the
+    # standard's hash). core.deprivations reads them back.
     deprived_mask = models.BigIntegerField(default=0)
     reason_vi = models.TextField(blank=True)
     reason_en = models.TextField(blank=True)
