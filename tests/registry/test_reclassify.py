@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from povmis.monitoring.models import UnitCount
+from povmis.monitoring.models import UnitCount, UnitDeprivation, UnitFlow, UnitTransition
+from povmis.monitoring.summaries import rebuild_summary
 from povmis.registry.models import ClassificationRun, CommuneReview, HouseholdResult, Stage
+from povmis.registry.samples import household, member, survey
 from povmis.registry.services import advance_stage, classify_cycle, decide_change, import_survey, propose_change
 from povmis.registry.stages import answered_since_classification
 
@@ -78,3 +80,26 @@ def test_a_correction_before_the_first_classification_classifies_nothing(world, 
     import_survey(three_households, year=2024, user=world.personas["cadre"], commit=True)
     correct_income(world, "3000000")
     assert not HouseholdResult.objects.exists()
+
+
+def figures_stored(run_id: int) -> dict[str, list[tuple[object, ...]]]:
+    fields = ("unit_id", "unit_path", "depth", "household_class", "households")
+    extra = {UnitCount: ("ethnic_minority",), UnitTransition: ("transition",), UnitDeprivation: ("deprived",),
+             UnitFlow: ("flow",)}  # fmt: skip
+    return {
+        model.__name__: sorted(model.objects.filter(run_id=run_id).values_list(*fields, *extra[model]), key=str)
+        for model in extra
+    }
+
+
+def test_the_counts_after_a_correction_are_those_of_counting_the_whole_review_again(classified):
+    elsewhere = survey(
+        [household(household_id="H3", commune_code="24400", village_code="")], [member(household_id="H3")]
+    )
+    import_survey(elsewhere, year=2024, user=classified.personas["other_cadre"], commit=True)
+    run = classify_cycle(classified.cycle, user=classified.personas["province"])
+    correct_income(classified, "3000000")
+    counted_again = figures_stored(run.pk)
+    rebuild_summary(run.pk, 2024)
+    assert counted_again == figures_stored(run.pk)
+    assert {row[3]: row[4] for row in counted_again["UnitCount"] if row[1] == "66/"} == {"near_poor": 2, "not_poor": 1}
