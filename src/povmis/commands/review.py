@@ -206,14 +206,22 @@ def _classify_under(cycle: ReviewCycle, standard_id: str, user: User | None, *, 
 @review.command("open")
 @YEAR
 @click.option("--standard", "standard_id", default="vn-2022-2025", show_default=True, help="The standard's id.")
+@click.option(
+    "--also-asks",
+    "also_asks",
+    metavar="ID",
+    multiple=True,
+    help="A further standard whose questions the survey asks too, to classify the review under it (repeatable).",
+)
 @USER
-def open_command(year: int, standard_id: str, username: str) -> None:
+def open_command(year: int, standard_id: str, also_asks: tuple[str, ...], username: str) -> None:
     """Open the review of YEAR under a standard (the province or an administrator)."""
     from povmis.registry.services import open_cycle  # noqa: PLC0415
 
     user = acting_user(username)
-    cycle = run(lambda: open_cycle(year, user=user, standard_id=standard_id))
-    click.echo(f"opened the {cycle.year} review under {cycle.standard_id}")
+    cycle = run(lambda: open_cycle(year, user=user, standard_id=standard_id, also_asks=also_asks))
+    further = f", also asking the questions of {', '.join(cycle.further_standard_ids)}" if cycle.also_asks else ""
+    click.echo(f"opened the {cycle.year} review under {cycle.standard_id}{further}")
 
 
 @review.command("advance")
