@@ -175,3 +175,43 @@ def povmis(*arguments: str) -> subprocess.CompletedProcess[str]:
         url = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
     env = {**os.environ, "DATABASE_URL": url, "COLUMNS": "200"}
     return subprocess.run([POVMIS, *arguments], capture_output=True, text=True, env=env, check=False, timeout=300)
+
+
+def api(world, persona: str, **params: str) -> tuple[int, dict]:
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(world.personas[persona])
+    response = client.get("/api/standards", params)
+    return response.status_code, response.json()
+
+
+def test_the_api_names_both_standards_with_their_hashes_and_gives_the_same_figures_as_the_page(both):
+    status, body = api(both, "province")
+    run = StandardRun.objects.get()
+    assert status == 200
+    assert (body["year"], body["official"], body["further"]) == (
+        2024,
+        {"id": "vn-2022-2025", "hash": run.official_standard_hash},
+        {"id": NEW, "hash": run.standard_hash},
+    )
+    assert (body["households"], body["reclassified_by_standard"]) == (6, 1)
+    assert body["matrix"] == [
+        {"old": "near_poor", "new": "near_poor", "households": 2},
+        {"old": "not_poor", "new": "not_poor", "households": 3},
+        {"old": "poor", "new": "near_poor", "households": 1},
+    ]
+    assert body["why"] == {"line": 0, "deprivations": 1, "cutoff": 0, "classes": 0}
+    assert body["changed"] == {
+        "total": 1,
+        "households": [{"household_id": "A1", "commune": "24121", "official_class": "poor", "class": "near_poor",
+                        "why": ["deprivations"], "gained": [], "lost": ["telecom"]}],
+    }  # fmt: skip
+    assert body["not_assessed"] == ["dependants", "telecom", "waste"]
+
+
+def test_the_api_shows_a_cadre_of_another_commune_nothing_of_this_commune(both):
+    status, body = api(both, "other_cadre")
+    assert (status, body["households"], body["changed"]["total"]) == (200, 2, 0)
+    assert [unit["code"] for unit in body["units"]] == ["24400"]
+    assert "A1" not in str(body)
+    assert api(both, "other_cadre", unit="24121")[0] == 404
+    assert api(both, "outsider")[0] == 404

@@ -7,6 +7,7 @@ and why. A move is labelled "reclassified by the standard": nothing changed in t
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import polars as pl
@@ -85,7 +86,9 @@ def _units(frame: pl.DataFrame, focus: Focus, run: StandardRun) -> list[dict[str
     """Per unit one level below the focus: households, how many change class, the poor under each standard."""
     if frame.is_empty():
         return []
-    child = pl.col("unit_path").str.split("/").list.get(focus.depth).alias("code")
+    # The unit one level below the focus on each commune's path; a commune's own focus is the commune.
+    parts = pl.col("unit_path").str.strip_chars_end("/").str.split("/")
+    child = parts.list.get(pl.min_horizontal(pl.lit(focus.depth), parts.list.len() - 1)).alias("code")
     by_unit = (
         frame.group_by(child)
         .agg(
@@ -120,3 +123,39 @@ def _changed(moved: pl.DataFrame, old: str, new: str, year: int) -> dict[str, An
         for row in shown.to_dicts()
     ]
     return {"total": moved.height, "rows": rows}
+
+
+def standards_json(focus: Focus, run: StandardRun, old: str = "", new: str = "") -> dict[str, Any]:
+    """The page's figures as the API answers them: both standards named with their hashes, codes not labels."""
+    page = standards_page(focus, run, old, new)
+    moved = standard_results(run, focus.path).filter(pl.col("transition") == RECLASSIFIED)
+    changed = page["changed"]
+    return {
+        "year": run.cycle.year,
+        "official": {"id": run.official_standard_id, "hash": run.official_standard_hash},
+        "further": {"id": run.standard_id, "hash": run.standard_hash},
+        "not_assessed": json.loads(run.not_assessed),
+        "households": page["households"],
+        "reclassified_by_standard": page["reclassified"],
+        "matrix": [{key: cell[key] for key in ("old", "new", "households")} for cell in page["matrix"]],
+        "why": {name: int(moved[f"why_{name}"].sum()) for name in WHY},
+        "units": [
+            {key: unit[key] for key in ("code", "name", "households", "reclassified", "poor_official", "poor_new")}
+            for unit in page["units"]
+        ],
+        "changed": {
+            "total": changed["total"],
+            "households": [
+                {
+                    "household_id": row["household_id"],
+                    "commune": row["commune_code"],
+                    "official_class": row["official_class"],
+                    "class": row["class"],
+                    "why": [name for name in WHY if row[f"why_{name}"]],
+                    "gained": row["gained"],
+                    "lost": row["lost"],
+                }
+                for row in changed["rows"]
+            ],
+        },
+    }
