@@ -215,3 +215,13 @@ def test_the_api_shows_a_cadre_of_another_commune_nothing_of_this_commune(both):
     assert "A1" not in str(body)
     assert api(both, "other_cadre", unit="24121")[0] == 404
     assert api(both, "outsider")[0] == 404
+
+
+def test_the_dashboard_says_which_standard_its_figures_are_under_and_links_the_further_one(both):
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(both.personas["other_cadre"])
+    text = client.get("/monitoring/deprivations/", {"year": "2024"}).content.decode()
+    assert "Classes of the 2024 review under its standard, vn-2022-2025." in text
+    assert '<a href="/monitoring/standards/?year=2024&amp;standard=vn-2027-2030">' in text
+    earlier = client.get("/monitoring/deprivations/", {"year": "2023"}).content.decode()
+    assert ("under its standard, vn-2022-2025." in earlier, "/monitoring/standards/" in earlier) == (True, False)
