@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import Access, can
 from povmis.core.questionnaire import Question
-from povmis.core.standard import load_standard
 from povmis.registry import answers
+from povmis.registry.cycle_data import asked_standard
 from povmis.registry.cycle_lock import lock_cycle
 from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.models import (
@@ -155,7 +155,7 @@ def _survey(household: Household, cycle: ReviewCycle) -> HouseholdSurvey:
 
 def _question(cycle: ReviewCycle, field: str, member_code: str) -> Question:
     table = "member" if member_code else "household"
-    for question in answers.answer_questions(load_standard(cycle.standard_id), table):
+    for question in answers.answer_questions(asked_standard(cycle), table):
         if question.id == field:
             return question
     raise ServiceError(_("%(field)s is not an answer of this review's standard"), field=field)
@@ -188,7 +188,7 @@ def _current_answers(survey: HouseholdSurvey, member_code: str) -> dict[str, Any
 
 
 def _canonical(data: dict[str, Any], cycle: ReviewCycle, table: str) -> str:
-    standard = load_standard(cycle.standard_id)
+    standard = asked_standard(cycle)
     frame = answers.typed(pl.DataFrame([{k: None if v is None else str(v) for k, v in data.items()}]), standard, table)
     text: str = frame.select(answers.answers_json(standard, table))[0, 0]
     return text

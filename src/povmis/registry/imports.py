@@ -21,6 +21,7 @@ from povmis.core.standard import Standard, load_standard
 from povmis.core.validate import InputError, validate
 from povmis.registry import answers, import_checks
 from povmis.registry.cycle_data import (
+    asked_standard,
     cycle_frames,
     members_with_national_ids,
     stored_households,
@@ -132,7 +133,7 @@ class Rows:
 def _plan(
     survey: SurveyFile, cycle: ReviewCycle, area: str, say: Progress, *, readable: str
 ) -> tuple[ImportEffect, Rows]:
-    standard = load_standard(cycle.standard_id)
+    standard = asked_standard(cycle)
     _require(survey)
     say(f"checking {survey.households.height} households and {survey.members.height} members")
     households = answers.typed(_with_place(survey.households), standard, "household")

@@ -14,12 +14,14 @@ from povmis.registry.imports import ImportEffect, Progress, import_survey
 from povmis.registry.models import ChangeRequest, ClassificationRun, ReviewCycle
 from povmis.registry.signals import results_amended, results_stored
 from povmis.registry.stages import advance_stage, close_cycle, open_cycle
+from povmis.registry.standard_runs import classify_cycle_under
 from povmis.registry.units import load_successions, load_units
 
 __all__ = [
     "ImportEffect",
     "advance_stage",
     "classify_cycle",
+    "classify_cycle_under",
     "close_cycle",
     "decide_change",
     "import_survey",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
@@ -124,13 +126,16 @@ def _open_requests(review: CommuneReview) -> bool:
     ).exists()
 
 
-def open_cycle(year: int, *, user: User, standard_id: str) -> ReviewCycle:
+def open_cycle(year: int, *, user: User, standard_id: str, also_asks: Sequence[str] = ()) -> ReviewCycle:
+    """Open the review of ``year`` under ``standard_id``; its survey also asks the questions of ``also_asks``."""
     if role_kind(user) not in {RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}:
         raise PermissionDenied(_("only the province or an administrator opens a review cycle"))
-    load_standard(standard_id)  # refuse a standard that does not exist or does not load
+    for each in (standard_id, *also_asks):
+        load_standard(each)  # refuse a standard that does not exist or does not load
     if ReviewCycle.objects.filter(year=year).exists():
         raise ServiceError(_("a %(year)s review already exists"), year=year)
-    return ReviewCycle.objects.create(year=year, standard_id=standard_id)
+    further = ",".join(dict.fromkeys(other for other in also_asks if other != standard_id))
+    return ReviewCycle.objects.create(year=year, standard_id=standard_id, also_asks=further)
 
 
 def close_cycle(cycle: ReviewCycle, *, user: User) -> ReviewCycle:
