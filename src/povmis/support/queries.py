@@ -67,18 +67,22 @@ def reconciliation(user: AnyUser, year: int) -> ReviewReconciliation | None:
 
 def deliveries(user: AnyUser, start: dt.date | None = None, end: dt.date | None = None) -> pl.DataFrame:
     """The deliveries recorded in the user's area, in the layout the core's reconciliation reads."""
-    rows = scope(user, Delivery.objects.all())
-    if start is not None:
-        rows = rows.filter(delivered_on__gte=start)
-    if end is not None:
-        rows = rows.filter(delivered_on__lte=end)
-    values = rows.order_by("pk").values_list(
+    values = delivery_rows(user, start, end).values_list(
         "pk", "household__code", "national_id", "member_code", "policy", "delivered_on", "amount_vnd", "quantity",
         "programme", "project", "agency", "reference",
     )  # fmt: skip
     frame = pl.DataFrame(list(values), schema=DELIVERY_SCHEMA, orient="row")
     frame = frame.with_columns(pl.col("national_id", "member_id").replace("", None))
     return frame.with_columns(member_id=member_key(pl.col("household_id"), pl.col("member_id")))
+
+
+def delivery_rows(user: AnyUser, start: dt.date | None = None, end: dt.date | None = None) -> QuerySet[Delivery]:
+    rows = scope(user, Delivery.objects.select_related("household"))
+    if start is not None:
+        rows = rows.filter(delivered_on__gte=start)
+    if end is not None:
+        rows = rows.filter(delivered_on__lte=end)
+    return rows.order_by("delivered_on", "pk")
 
 
 def entitlements(user: AnyUser, year: int, household: str | None = None) -> QuerySet[Entitlement]:
