@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from povmis.support.entitlements import review_policies, store_entitlements
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import classify_cycle, import_survey
+from povmis.support.entitlements import review_policies, store_entitlements
 from povmis.support.models import Entitlement
 
 pytestmark = pytest.mark.django_db(transaction=False)

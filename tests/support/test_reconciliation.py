@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 
+import polars as pl
 import pytest
 from django.test import Client
 
@@ -47,8 +48,9 @@ def _client(world, name: str) -> Client:
 
 
 def _counts(entitled: int, delivered: int, ineligible: int = 0, twice: int = 0) -> dict[str, object]:
+    coverage = round(delivered / entitled, 6) if entitled else None
     return {"entitled": entitled, "delivered": delivered, "missed": entitled - delivered, "ineligible": ineligible,
-            "twice": twice, "unmatched": 0, "coverage": round(delivered / entitled, 6) if entitled else None}  # fmt: skip
+            "twice": twice, "unmatched": 0, "coverage": coverage}  # fmt: skip
 
 
 def test_the_communes_reconciliation_counts_the_entitled_the_delivered_the_missed_and_the_wrongly_paid(
@@ -69,8 +71,8 @@ def test_the_reconciliations_entitled_are_the_stored_entitlements(delivered) -> 
     found = queries.reconciliation(delivered.personas["province"], 2024)
     assert found is not None
     stored = queries.entitlements(delivered.personas["province"], 2024)
-    per_policy = {row["policy"]: row["entitled"] for row in found.result.counts.group_by("policy").agg(
-        entitled=__import__("polars").col("entitled").sum()).to_dicts() if row["entitled"]}  # fmt: skip
+    summed = found.result.counts.group_by("policy").agg(pl.col("entitled").sum())
+    per_policy = {row["policy"]: row["entitled"] for row in summed.to_dicts() if row["entitled"]}
     assert per_policy == {policy: stored.filter(policy=policy).count() for policy in per_policy}
     assert sum(per_policy.values()) == stored.count()
 
@@ -151,8 +153,9 @@ def test_a_delivery_list_with_a_bad_row_is_refused_with_its_row_and_column_and_n
 
 def test_a_cadre_of_another_commune_sees_none_of_the_communes_support(delivered) -> None:
     client = _client(delivered, "other_cadre")
-    for url in ("/support/?year=2024", "/support/missed/credit/?year=2024", "/support/missed/health_insurance/?year=2024",
-                "/support/ineligible/credit/?year=2024", "/support/missed/credit/?year=2024&unit=66/643/"):  # fmt: skip
+    for url in ("/support/?year=2024", "/support/missed/credit/?year=2024",
+                "/support/missed/health_insurance/?year=2024", "/support/ineligible/credit/?year=2024",
+                "/support/missed/credit/?year=2024&unit=66/643/"):  # fmt: skip
         html = client.get(url).content.decode()
         assert re.findall(r"\bA[1-4]\b|Tân Lợi|NHCS-9|BHYT", html) == [], url
     assert client.get("/households/A1/?year=2024").status_code == 404

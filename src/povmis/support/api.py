@@ -4,14 +4,13 @@ The same functions as the pages (support.queries, support.services), the same sc
 household outside the caller's area is a 404, exactly like one that does not exist.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: django-ninja reads the paginated views' annotations at run time.
 import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from povmis.api.pagination import Pages
@@ -86,6 +85,12 @@ class DeliveryOut(Schema):
     reference: str
 
 
+class DeliveryFilters(Schema):
+    start: dt.date | None = None
+    end: dt.date | None = None
+    household: str | None = None
+
+
 class Recorded(Schema):
     created: int
     already_present: int
@@ -119,12 +124,10 @@ def entitlements(request: HttpRequest, year: int, household: str | None = None) 
 
 @router.get("/support/deliveries", response=list[DeliveryOut])
 @paginate(Pages)
-def deliveries(
-    request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None, household: str | None = None
-) -> QuerySet[Delivery]:
+def deliveries(request: HttpRequest, filters: Query[DeliveryFilters]) -> QuerySet[Delivery]:
     """The deliveries recorded in your area, from ``start`` to ``end`` (both included)."""
-    rows = queries.delivery_rows(caller(request), start, end)
-    return rows.filter(household__code=household) if household is not None else rows
+    rows = queries.delivery_rows(caller(request), filters.start, filters.end)
+    return rows.filter(household__code=filters.household) if filters.household is not None else rows
 
 
 @router.post("/support/deliveries", response={201: Recorded})

@@ -60,12 +60,20 @@ def review_subjects(year: int, area: str = "") -> Subjects:
         .join(escaped, on="household_pk", how="left")
         .with_columns(pl.lit(None, dtype=pl.Boolean).alias("agricultural"))  # not asked by the survey
         .select(
-            "household_id", "household_pk", "unit_path",
-            pl.col("class").cast(pl.String), "area", "agricultural", "ethnic_minority",
-            "poor_district", "poor_commune", "extremely_difficult_commune",
-            "escaped_poverty_on", "escaped_near_poverty_on",
+            "household_id",
+            "household_pk",
+            "unit_path",
+            pl.col("class").cast(pl.String),
+            "area",
+            "agricultural",
+            "ethnic_minority",
+            "poor_district",
+            "poor_commune",
+            "extremely_difficult_commune",
+            "escaped_poverty_on",
+            "escaped_near_poverty_on",
             *[pl.col(name).cast(pl.Int8).alias(f"deprived_{name}") for name in sorted(standard_columns)],
-        )  # fmt: skip
+        )
     )
     return Subjects(year, judged_on(year), households, _members(year, area))
 

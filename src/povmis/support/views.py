@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from povmis.accounts.scoping import Access, area_path
 from povmis.core.policies.inputs import SupportInputError
+from povmis.core.policies.targets import Plan
 from povmis.core.validate import InputError
 from povmis.support import queries, services
 from povmis.support.names import language, policy_names
@@ -62,12 +63,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     figures = found.result.as_dict()
     units = queries.by_unit(found, area)
     places = queries.unit_names(units["unit_path"].unique().to_list())
-    lang = language()
-    plans = [
-        {"plan": plan, "rows": [{**row, "label": t.label.get(lang, t.label["en"]), "name": names.get(t.policy, "")}
-                                for t, row in zip(plan.targets, judged.to_dicts(), strict=True)]}
-        for plan, judged in queries.targets(found)
-    ]  # fmt: skip
+    plans = [{"plan": plan, "rows": _target_rows(plan, judged)} for plan, judged in queries.targets(found)]
     context = {
         "year": found.year,
         "years": queries.classified_years(request.user),
@@ -75,11 +71,19 @@ def overview(request: HttpRequest) -> HttpResponse:
         "end": found.end,
         "policies": [{"id": p, "name": names.get(p, p), **counts} for p, counts in figures["policies"].items()],
         "total": figures["total"],
-        "units": [{**row, "name": places.get(row["unit_path"], row["unit_path"]), "policy_name": names.get(row["policy"])}
-                  for row in units.filter(SHOWN_UNITS).to_dicts()],  # fmt: skip
+        "units": [
+            {**row, "name": places.get(row["unit_path"], row["unit_path"]), "policy_name": names.get(row["policy"])}
+            for row in units.filter(SHOWN_UNITS).to_dicts()
+        ],
         "plans": plans,
     }
     return render(request, "support/overview.html", context)
+
+
+def _target_rows(plan: Plan, judged: pl.DataFrame) -> list[dict[str, Any]]:
+    lang = language()
+    rows = zip(plan.targets, judged.to_dicts(), strict=True)
+    return [{**row, "label": target.label.get(lang, target.label["en"])} for target, row in rows]
 
 
 @login_required
@@ -100,7 +104,9 @@ def ineligible(request: HttpRequest, policy: str) -> HttpResponse:
     name = _policy(policy)
     found = _found(request)
     rows = queries.ineligible(found, policy).to_dicts()
-    return render(request, "support/ineligible.html", {"policy": policy, "name": name, "year": found.year, "rows": rows})
+    return render(
+        request, "support/ineligible.html", {"policy": policy, "name": name, "year": found.year, "rows": rows}
+    )
 
 
 DELIVERY_FIELDS = ("household", "member", "national_id", "policy", "delivered_on", "amount_vnd", "quantity",
