@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from povmis.cli import main
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import classify_cycle, import_survey
 from povmis.support.entitlements import review_policies, store_entitlements
@@ -76,3 +82,24 @@ def test_a_poor_household_of_a_poor_district_whose_house_is_not_durable_is_entit
     classify_cycle(world.cycle, user=None)
     housing = Entitlement.objects.filter(cycle__year=2024, policy="housing")
     assert list(housing.values_list("household__code", "rule", "amount_vnd")) == [("D1", "build", 40_000_000)]
+
+
+def test_store_entitlements_refuses_a_review_that_was_never_classified(tmp_path) -> None:
+    # A fresh database, migrated, as a user would have one: the command runs as a subprocess.
+    environment = os.environ | {"DATABASE_URL": f"sqlite:///{tmp_path / 'povmis.sqlite3'}"}
+    povmis = Path(sys.executable).with_name("povmis")
+    migrate = subprocess.run(
+        [povmis, "migrate", "-v", "0"], capture_output=True, text=True, env=environment, check=False
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    command = [povmis, "support", "store-entitlements", "2024"]
+    result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    assert (result.returncode, result.stderr.strip()) == (1, "Error: the 2024 review has not been classified")
+
+
+def test_store_entitlements_stores_a_classified_reviews_rows(classified) -> None:
+    Entitlement.objects.all().delete()
+    assert CliRunner().invoke(main, ["support", "store-entitlements", "2024"]).output == (
+        "27 entitlements of the 2024 review stored\n"
+    )
+    assert Entitlement.objects.filter(cycle__year=2024).count() == 27
