@@ -191,3 +191,13 @@ def test_the_list_pages_keep_to_a_query_budget(delivered, django_assert_max_num_
     for url in ("/support/?year=2024", "/support/missed/credit/?year=2024", "/support/ineligible/credit/?year=2024"):
         with django_assert_max_num_queries(25):
             assert client.get(url).status_code == 200
+
+
+def test_the_missed_list_comes_in_pages(delivered, monkeypatch) -> None:
+    monkeypatch.setattr("povmis.support.views.PAGE_SIZE", 2)
+    client = _client(delivered, "cadre")
+    first = client.get("/support/missed/credit/?year=2024").content.decode()
+    second = client.get("/support/missed/credit/?year=2024&page=2").content.decode()
+    assert re.findall(r'href="/households/(\w+)/\?year=2024"', first) == ["A1", "A2"]
+    assert re.findall(r'href="/households/(\w+)/\?year=2024"', second) == ["A3"]
+    assert "Page 1 of 2 (3 in all)" in first

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import urlencode
 from typing import Any
 
 import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,6 +31,7 @@ from povmis.tables import TableError, read_table
 from povmis.web import uploads
 
 FILE_SUFFIXES = (".csv", ".xlsx")
+PAGE_SIZE = 200  # households listed per page of the missed list
 # A unit's row for a policy is shown when someone there is entitled to it or got it wrongly.
 SHOWN_UNITS = (pl.col("entitled") > 0) | (pl.col("ineligible") > 0) | (pl.col("twice") > 0)
 
@@ -91,10 +94,14 @@ def _target_rows(plan: Plan, judged: pl.DataFrame) -> list[dict[str, Any]]:
 def missed(request: HttpRequest, policy: str) -> HttpResponse:
     name = _policy(policy)
     found = _found(request)
-    rows = queries.missed(found, policy, request.GET.get("unit", ""))
-    places = queries.unit_names(rows["unit_path"].unique().to_list())
-    listed = [{**row, "commune": places.get(row["unit_path"], "")} for row in rows.to_dicts()]
-    context = {"policy": policy, "name": name, "year": found.year, "rows": listed}
+    unit = request.GET.get("unit", "")
+    rows = queries.missed(found, policy, unit)
+    page = Paginator(range(rows.height), PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = rows.slice(page.start_index() - 1, PAGE_SIZE) if rows.height else rows
+    places = queries.unit_names(shown["unit_path"].unique().to_list())
+    listed = [{**row, "commune": places.get(row["unit_path"], "")} for row in shown.to_dicts()]
+    query = urlencode({"year": found.year, "unit": unit})
+    context = {"policy": policy, "name": name, "year": found.year, "rows": listed, "page": page, "query": query}
     return render(request, "support/missed.html", context)
 
 
