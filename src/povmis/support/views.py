@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from urllib.parse import urlencode
 from typing import Any
+from urllib.parse import urlencode
 
 import polars as pl
 from django.contrib import messages
