@@ -175,7 +175,8 @@ def test_a_cadre_of_another_commune_cannot_record_a_delivery_to_the_communes_hou
 
 def test_someone_without_a_role_finds_no_support_page(delivered) -> None:
     client = _client(delivered, "outsider")
-    for url in ("/support/", "/support/missed/credit/", "/support/ineligible/credit/", "/support/deliveries/new/",
+    for url in ("/support/", "/support/missed/credit/", "/support/missed/credit/export.xlsx",
+                "/support/ineligible/credit/", "/support/deliveries/new/",
                 "/support/deliveries/import/"):  # fmt: skip
         assert client.get(url).status_code == 404, url
 
@@ -201,3 +202,16 @@ def test_the_missed_list_comes_in_pages(delivered, monkeypatch) -> None:
     assert re.findall(r'href="/households/(\w+)/\?year=2024"', first) == ["A1", "A2"]
     assert re.findall(r'href="/households/(\w+)/\?year=2024"', second) == ["A3"]
     assert "Page 1 of 2 (3 in all)" in first
+
+
+def test_the_missed_list_is_exported_whole_as_a_workbook_and_only_the_users_area(delivered) -> None:
+    mine = _client(delivered, "cadre").get("/support/missed/credit/export.xlsx?year=2024")
+    assert mine["Content-Disposition"] == 'attachment; filename="missed-credit-2024.xlsx"'
+    rows = pl.read_excel(io.BytesIO(mine.content)).select("household_id", "commune", "rule", "amount_vnd").rows()
+    assert rows == [
+        ("A1", "Tân Lợi", "poor", 100_000_000),
+        ("A2", "Tân Lợi", "newly_escaped", 100_000_000),
+        ("A3", "Tân Lợi", "near_poor", 100_000_000),
+    ]
+    theirs = _client(delivered, "other_cadre").get("/support/missed/credit/export.xlsx?year=2024")
+    assert pl.read_excel(io.BytesIO(theirs.content)).select("household_id", "commune").rows() == [("B1", "Ea Kly")]

@@ -7,6 +7,7 @@ user may read is "not found", like one that does not exist.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -27,6 +28,7 @@ from povmis.core.policies.targets import Plan
 from povmis.core.validate import InputError
 from povmis.support import queries, services
 from povmis.support.names import language, policy_names
+from povmis.spreadsheets import write_excel
 from povmis.tables import TableError, read_table
 from povmis.web import uploads
 
@@ -103,6 +105,35 @@ def missed(request: HttpRequest, policy: str) -> HttpResponse:
     query = urlencode({"year": found.year, "unit": unit})
     context = {"policy": policy, "name": name, "year": found.year, "rows": listed, "page": page, "query": query}
     return render(request, "support/missed.html", context)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def missed_export(request: HttpRequest, policy: str) -> HttpResponse:
+    """The whole missed list of the page as a workbook, for the commune's follow-up."""
+    _policy(policy)
+    found = _found(request)
+    rows = queries.missed(found, policy, request.GET.get("unit", ""))
+    places = queries.unit_names(rows["unit_path"].unique().to_list())
+    table = rows.select(
+        "household_id",
+        "member_id",
+        pl.col("unit_path").replace_strict(places, default="").alias("commune"),
+        "policy",
+        "rule",
+        "amount_vnd",
+        "share",
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "missed.xlsx"
+        write_excel(table, path)
+        content = path.read_bytes()
+    answer = HttpResponse(content, content_type=XLSX)
+    answer["Content-Disposition"] = f'attachment; filename="missed-{policy}-{found.year}.xlsx"'
+    return answer
 
 
 @login_required
