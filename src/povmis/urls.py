@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/", include("povmis.reports.urls")),
     path("monitoring/", include("povmis.monitoring.urls")),
     path("programme/", include("povmis.programme.urls")),
+    path("support/", include("povmis.support.urls")),
     path("api/", api.urls),
     path("", include("povmis.web.urls")),
 ]

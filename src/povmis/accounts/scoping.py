@@ -36,6 +36,7 @@ SCOPE_PATHS: dict[str, str] = {
     "registry.importbatch": "committed_by__role__unit__path",
     "registry.personaldataread": "commune__path",
     "support.delivery": "household__commune__path",
+    "support.entitlement": "household__commune__path",
     # Capital plans and payments belong to the area of their spending unit.
     "programme.planline": "unit__path",
     "programme.plandecision": "line__unit__path",

@@ -24,6 +24,7 @@ from povmis.core.schema import StandardError
 from povmis.core.validate import InputError
 from povmis.programme import api as programme_api
 from povmis.registry.errors import PermissionDenied, ServiceError
+from povmis.support import api as support_api
 
 
 class Utf8Json(JSONRenderer):
@@ -43,6 +44,7 @@ api = Api(
 for module in (accounts, registry, households, changes, imports, whatif, standards, figures):
     api.add_router("/", module.router)
 api.add_router("/", programme_api.router)
+api.add_router("/", support_api.router)
 
 
 @api.exception_handler(ObjectDoesNotExist)

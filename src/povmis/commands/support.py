@@ -207,3 +207,22 @@ def import_deliveries_command(file: Path, username: str, commit: bool) -> None:
         f"{result.repeated_in_file} repeated in the file"
     )
     click.echo("committed" if commit else "dry run: nothing was written; run again with --commit to land it")
+
+
+@support.command("store-entitlements")
+@click.argument("year", type=int)
+def store_entitlements_command(year: int) -> None:
+    """(Re)compute and store the YEAR review's entitlements from its latest classification (for older reviews)."""
+    from povmis.commands.django import setup_django  # noqa: PLC0415 -- Django only for this command
+
+    setup_django()
+    from django.core.exceptions import ObjectDoesNotExist  # noqa: PLC0415 -- needs Django set up first
+
+    from povmis.registry.cycle_data import StandardChangedError  # noqa: PLC0415 -- as above
+    from povmis.support.entitlements import store_entitlements  # noqa: PLC0415 -- as above
+
+    try:
+        written = store_entitlements(year)
+    except (ObjectDoesNotExist, StandardChangedError, PolicyError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{written} entitlements of the {year} review stored")

@@ -42,4 +42,6 @@ def deprived_list(mask: pl.Expr, standard: Standard) -> pl.Expr:
 def deprived_json(mask: pl.Expr, standard: Standard) -> pl.Expr:
     """The same as JSON text (``["water", "latrine"]``), the key of a set of deprivations in the summaries."""
     ids = deprived_list(mask, standard)
-    return pl.when(ids.list.len() == 0).then(pl.lit("[]")).otherwise(pl.format('["{}"]', ids.list.join('", "')))
+    # concat_str rather than pl.format, which can panic on some joined frames in this Polars version.
+    quoted = pl.concat_str([pl.lit('["'), ids.list.join('", "'), pl.lit('"]')])
+    return pl.when(ids.list.len() == 0).then(pl.lit("[]")).otherwise(quoted)

@@ -33,3 +33,31 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.policy} to {self.household_id} on {self.delivered_on}"
+
+
+class Entitlement(models.Model):
+    """What one household (or one of its members) is entitled to under one policy, for a classified review.
+
+    Written in bulk for the whole review whenever its results are stored (support.entitlements), never
+    one by one; the policy's content hash makes a past review's entitlements reproducible exactly.
+    """
+
+    cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.CASCADE, related_name="entitlements")
+    household = models.ForeignKey("registry.Household", on_delete=models.CASCADE, related_name="entitlements")
+    member_code = models.CharField(max_length=64, blank=True)  # blank for a household-level policy
+    policy = models.CharField(max_length=64)
+    policy_hash = models.CharField(max_length=64)
+    rule = models.CharField(max_length=64)
+    share = models.FloatField(null=True, blank=True)  # a fraction of a premium (a ratio, not money)
+    amount_vnd = models.BigIntegerField(null=True, blank=True)  # integer VND, never a float
+    computed_on = models.DateField()  # the date the rules were judged on
+
+    class Meta:
+        ordering = ["policy", "household_id", "member_code"]
+        indexes = [
+            models.Index(fields=["cycle", "policy"], name="entitlement_cycle_policy"),
+            models.Index(fields=["household", "cycle"], name="entitlement_household"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy} for {self.household_id} ({self.member_code or 'household'})"

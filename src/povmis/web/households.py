@@ -21,6 +21,7 @@ from povmis.registry.errors import ServiceError
 from povmis.registry.explanation import explain_household
 from povmis.registry.models import AuditEntry, ChangeRequest, Household, ReviewCycle
 from povmis.registry.services import decide_change, propose_change
+from povmis.support.household import household_support
 from povmis.web import labels
 from povmis.web.access import require, signed_in
 from povmis.web.answers import questions, shown
@@ -116,6 +117,11 @@ def _detail_context(request: HttpRequest, explained: Any, household: Household) 
         "may_decide": may_edit,
         "propose_form": ProposeForm(fields=fields) if may_edit else None,
         "decide_form": DecideForm(),
+        "support": household_support(
+            user, household, explained.year, [i for i in explained.classification.indicators if i.deprived]
+        )
+        if explained.year and explained.classification
+        else None,
     }
 
 
