@@ -130,7 +130,7 @@ def _ineligible(
                 pl.format("class {} on {}: no rule of {} applies", pl.col("_class"), pl.col("on"), pl.lit(policy.id))
             )
         )
-        found.append(given.join(wrong.select("_i", reason.alias("reason")), on="_i"))
+        found.append(given.join(wrong.with_columns(reason=reason).select("_i", "reason"), on="_i"))
     return pl.concat(found, how="vertical_relaxed")
 
 
