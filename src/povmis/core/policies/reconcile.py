@@ -123,13 +123,18 @@ def _ineligible(
             policy, given.select("_i", key, on="delivered_on").join(subjects.select(key, *read), on=key, how="left")
         )
         wrong = judged.filter(pl.col("rule").is_null()).select("_i", pl.col("class").alias("_class"), "on")
+        # concat_str rather than pl.format: Polars 1.35's format panics on some joined frames.
+        day = pl.col("on").cast(pl.String)
         reason = (
             pl.when(~_in_force(policy))
-            .then(pl.format("no rule of {} is in force on {}", pl.lit(policy.id), pl.col("on")))
+            .then(pl.concat_str(pl.lit(f"no rule of {policy.id} is in force on "), day))
             .otherwise(
-                pl.format("class {} on {}: no rule of {} applies", pl.col("_class"), pl.col("on"), pl.lit(policy.id))
+                pl.concat_str(
+                    pl.lit("class "), pl.col("_class").cast(pl.String), pl.lit(" on "), day,
+                    pl.lit(f": no rule of {policy.id} applies"),
+                )
             )
-        )
+        )  # fmt: skip
         found.append(given.join(wrong.with_columns(reason=reason).select("_i", "reason"), on="_i"))
     return pl.concat(found, how="vertical_relaxed")
 
