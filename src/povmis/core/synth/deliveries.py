@@ -208,6 +208,7 @@ def support_households(
         "commune_code",
         now.cast(pl.String).alias("class"),
         "area",
+        pl.col(flags).cast(pl.Int8),
         agricultural=pl.col("area") == "rural",
         ethnic_minority=pl.col("ethnic_minority").cast(pl.Boolean),
         poor_district=pl.col("district_code").is_in(poor),
@@ -218,7 +219,7 @@ def support_households(
         escaped_near_poverty_on=pl.when(
             (pl.col("_before") == "near_poor") & now.cast(pl.String).is_in(["average", "not_poor"])
         ).then(escaped),
-    ).with_columns(pl.col(flags).cast(pl.Int8))
+    )
 
 
 def support_members(members: pl.DataFrame, seed: int) -> pl.DataFrame:
