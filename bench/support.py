@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 import polars as pl
+import psutil
 
 from classify import PeakMemory, timed
 from povmis.core.policies.entitlements import entitlements
@@ -286,6 +287,7 @@ def main() -> None:
 
     deliveries = make_deliveries(result, households, args.deliveries, args.seed)
     del by_duckdb, looped
+    held = psutil.Process().memory_info().rss  # the province, its entitlements and the deliveries
     with PeakMemory() as reconcile_memory:
         reconciled, rec = timed(
             lambda: reconcile(households, members, deliveries, policies, dt.date(2024, 1, 1), ON), args.repeat
@@ -294,7 +296,8 @@ def main() -> None:
     rows_per_second = deliveries.height / rec.best
     print(
         f"reconcile (Polars): {rec}; {deliveries.height:,} delivery rows, {rows_per_second:,.0f} rows/s; "
-        f"peak {reconcile_memory.peak / 2**20:,.0f} MiB; total {total}"
+        f"peak {reconcile_memory.peak / 2**20:,.0f} MiB ({(reconcile_memory.peak - held) / 2**20:,.0f} MiB above the "
+        f"{held / 2**20:,.0f} MiB its inputs held); total {total}"
     )
     sample_deliveries = deliveries.join(sample.select("household_id"), on="household_id", how="semi")
     window = (dt.date(2024, 1, 1), ON)
