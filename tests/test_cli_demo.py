@@ -50,6 +50,7 @@ def test_the_demo_builds_three_closed_reviews_an_open_one_and_one_account_per_ro
     assert User.objects.get(username="steering").check_password("povmis-demo")
     assert "http://127.0.0.1:8000/" in result.output
     assert "2024" in result.output
+    assert "Support in 2024" in result.output
     assert f"{tmp_path / 'commune-review'}/" in result.output
     _the_practice_files_show_errors_then_changes(tmp_path / "commune-review", cadre.user)
     _the_map_draws_the_generated_outlines(cadre.unit.code)
@@ -115,7 +116,9 @@ def _the_reconciliation_finds_the_injected_faults_at_their_rates(data) -> None: 
         2021, 2022, 2023, 2024,
     }  # fmt: skip
     years = [reconcile_year(data, year, seed=1).as_dict() for year in (2021, 2022, 2023, 2024)]
-    total = {key: sum(year["total"][key] for year in years) for key in ("delivered", "ineligible", "twice", "unmatched")}
+    total = {
+        key: sum(year["total"][key] for year in years) for key in ("delivered", "ineligible", "twice", "unmatched")
+    }
     assert min(year["total"][key] for year in years for key in ("missed", "ineligible", "twice", "unmatched")) > 0
     assert total["ineligible"] / total["delivered"] == pytest.approx(INELIGIBLE, abs=0.005)
     assert total["twice"] / total["delivered"] == pytest.approx(TWICE, abs=0.005)

@@ -72,6 +72,7 @@ def demo(
             ctx.invoke(synth, seed=seed, out=data, households=households, years=(), standard_name=STANDARD, quiet=False)
         practice = _build(data, timings, seed)
         _print_timings(console, timings)
+        _print_support(console, data, seed)
         console.print(f"Survey files to try the import page with, as the commune cadre: {practice}/")
     else:
         console.print("The demo is already set up in this database (use --reset to build it again).")
@@ -136,6 +137,21 @@ def _print_timings(console: Console, timings: Timings) -> None:
     for stage, seconds in timings.seconds.items():
         table.add_row(stage, f"{seconds:,.1f}")
     table.add_row("total", f"{sum(timings.seconds.values()):,.1f}", style="bold")
+    console.print(table)
+
+
+def _print_support(console: Console, data: Path, seed: int) -> None:
+    """The last year's deliveries as the reconciliation finds them (docs/synth.md has the injected rates)."""
+    from povmis.commands.demo_support import reconcile_year  # noqa: PLC0415 -- needs Django set up first
+
+    figures = reconcile_year(data, YEARS[-1], seed).as_dict()
+    counts = ("entitled", "delivered", "missed", "ineligible", "twice", "unmatched")
+    table = Table(title=f"Support in {YEARS[-1]}, reconciled from the recorded deliveries")
+    table.add_column("policy")
+    for header in counts:
+        table.add_column(header, justify="right")
+    for policy, figure in [*figures["policies"].items(), ("total", figures["total"])]:
+        table.add_row(policy, *(f"{figure[key]:,}" for key in counts))
     console.print(table)
 
 
