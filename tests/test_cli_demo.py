@@ -12,6 +12,8 @@ from django.test import Client
 
 from povmis.accounts.models import Role, RoleKind
 from povmis.cli import main
+from povmis.commands.demo_support import reconcile_year
+from povmis.core.synth.deliveries import COVERAGE, INELIGIBLE, TWICE, UNKNOWN_ID
 from povmis.programme import queries
 from povmis.registry.models import (
     AdminUnit,
@@ -27,6 +29,7 @@ from povmis.registry.models import (
 from povmis.registry.services import import_survey
 from povmis.registry.standard_runs import standard_results
 from povmis.registry.survey_files import read_csv_pair
+from povmis.support.models import Delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +71,11 @@ def test_the_demo_builds_five_closed_reviews_an_open_one_and_one_account_per_rol
     assert "http://127.0.0.1:8000/" in result.output
     assert "2026" in result.output
     assert "(2.08%" in result.output  # the end-2025 rate expected, beside the one found
+    assert "Support in 2024" in result.output
     assert f"{tmp_path / 'commune-review'}/" in result.output
     _the_practice_files_show_errors_then_changes(tmp_path / "commune-review", cadre.user)
     _the_map_draws_the_generated_outlines(cadre.unit.code)
+    _the_reconciliation_finds_the_injected_faults_at_their_rates(tmp_path)
 
     again = CliRunner().invoke(main, ["demo", "--no-serve", "--data", str(tmp_path)])
     assert again.exit_code == 0, again.output
@@ -145,3 +150,22 @@ def _the_programme_gives_the_published_figures() -> None:
     assert sum(amount for year, amount in capital.rows() if year <= 2024) == 1_263_511_000_000
     total = queries.disbursement_report(steering, dt.date(2025, 8, 5), (), "ntp-spr-2021-2025")["total"]
     assert total["rate"] == 0.2391
+
+
+def _the_reconciliation_finds_the_injected_faults_at_their_rates(data) -> None:  # type: ignore[no-untyped-def]
+    """The core's reconciliation of the stored deliveries, year by year, against docs/synth.md's rates."""
+    assert set(Delivery.objects.dates("delivered_on", "year").values_list("delivered_on__year", flat=True)) == {
+        2021, 2022, 2023, 2024,
+    }  # fmt: skip
+    years = [reconcile_year(data, year, seed=1).as_dict() for year in (2021, 2022, 2023, 2024)]
+    total = {
+        key: sum(year["total"][key] for year in years) for key in ("delivered", "ineligible", "twice", "unmatched")
+    }
+    assert min(year["total"][key] for year in years for key in ("missed", "ineligible", "twice", "unmatched")) > 0
+    assert total["ineligible"] / total["delivered"] == pytest.approx(INELIGIBLE, abs=0.005)
+    assert total["twice"] / total["delivered"] == pytest.approx(TWICE, abs=0.005)
+    cards = [year["policies"]["health_insurance"] for year in years]
+    entitled, missed, unmatched = (sum(card[key] for card in cards) for key in ("entitled", "missed", "unmatched"))
+    # A card naming an unknown ID is unmatched, and its holder missed.
+    assert missed / entitled == pytest.approx(1 - COVERAGE["health_insurance"] * (1 - UNKNOWN_ID), abs=0.02)
+    assert unmatched / entitled == pytest.approx(UNKNOWN_ID, abs=0.005)

@@ -78,8 +78,13 @@ def entitlements(
 
     Member-level policies need the members table; without it they give no rows.
     """
-    frames = [pl.DataFrame(schema=ENTITLEMENT_SCHEMA)]
     tables = subject_tables(policies, households, members)
+    return entitled_rows(tables, policies, on).sort("policy", "household_id", "member_id", nulls_last=False)
+
+
+def entitled_rows(tables: dict[str, pl.DataFrame | None], policies: tuple[Policy, ...], on: dt.date) -> pl.DataFrame:
+    """The rows of :func:`entitlements` in no particular order, from :func:`subject_tables` made once."""
+    frames = [pl.DataFrame(schema=ENTITLEMENT_SCHEMA)]
     for policy in policies:
         subjects = tables[policy.level]
         if subjects is None:
@@ -98,7 +103,7 @@ def entitlements(
                 pl.lit(policy.content_hash).alias("policy_hash"),
             )
         )
-    return pl.concat(frames, how="vertical_relaxed").sort("policy", "household_id", "member_id", nulls_last=False)
+    return pl.concat(frames, how="vertical_relaxed")
 
 
 def subject_tables(

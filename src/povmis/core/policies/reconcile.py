@@ -13,8 +13,8 @@ from typing import Any
 
 import polars as pl
 
-from povmis.core.policies.deliveries import match
-from povmis.core.policies.entitlements import entitlements, evaluate, subject_tables
+from povmis.core.policies.deliveries import WHO, match
+from povmis.core.policies.entitlements import entitled_rows, evaluate, subject_tables
 from povmis.core.policies.policy import Policy
 
 COUNTS = ("entitled", "delivered", "missed", "ineligible", "twice", "unmatched")
@@ -47,21 +47,28 @@ def reconcile(
     end: dt.date,
     by: tuple[str, ...] = (),
 ) -> Reconciliation:
-    """Reconcile the period's deliveries with the entitlements; ``by`` adds household columns to group by (a unit)."""
+    """Reconcile the period's deliveries with the entitlements; ``by`` adds household columns to group by (a unit).
+
+    The work runs on narrow frames (a row's position, policy, recipient and date); the delivery rows'
+    other columns are gathered only for the rows listed, so two million rows stay a few hundred MiB.
+    """
     in_period = deliveries.filter(pl.col("delivered_on").is_between(start, end))
-    matched = match(in_period, households, members, policies)
-    entitled = _keyed(entitlements(households, members, policies, end), policies)
-    recipients = matched.filter(pl.col("unmatched").is_null()).with_columns(
-        household_id=pl.col("to_household"), member_id=pl.col("to_member")
+    narrow = in_period.select("row", "policy", "delivered_on", *WHO).with_row_index("_i")
+    matched = match(narrow, households, members, policies)
+    tables = subject_tables(policies, households, members)
+    entitled = _keyed(entitled_rows(tables, policies, end), policies)
+    received = _keyed(
+        matched.filter(pl.col("unmatched").is_null()).select(
+            "_i", "row", "policy", "delivered_on", household_id="to_household", member_id="to_member"
+        ),
+        policies,
     )
-    received = _keyed(recipients.drop("to_household", "to_member", "unmatched"), policies)
     got = received.select("policy", "subject").unique()
     delivered = entitled.join(got, on=["policy", "subject"], how="semi")
     missed = entitled.join(got, on=["policy", "subject"], how="anti")
-    ineligible = _ineligible(received, households, members, policies)
+    ineligible = _ineligible(received, tables, policies)
     twice = _twice(received, policies)
     unmatched = matched.filter(pl.col("unmatched").is_not_null())
-    groups = _attach(households, by)
     frames = {
         "entitled": entitled,
         "delivered": delivered,
@@ -70,67 +77,88 @@ def reconcile(
         "twice": twice,
         "unmatched": unmatched,  # counted under the household the row names, if any
     }
-    counts = _counts(frames, policies, groups, by)
+    counts = _counts(frames, policies, _attach(households, by), by)
     return Reconciliation(
         counts=counts,
         missed=missed.select("household_id", "member_id", "policy", "rule", "amount_vnd", "share").sort(
             "policy", "household_id", "member_id"
         ),
-        ineligible=ineligible.drop("subject").sort("policy", "row"),
-        twice=twice.drop("subject").sort("policy", "row"),
-        unmatched=unmatched.drop("to_household", "to_member").rename({"unmatched": "reason"}).sort("row"),
+        ineligible=_rows(in_period, ineligible, "reason").sort("policy", "row"),
+        twice=_rows(in_period, twice, "purpose").sort("policy", "row"),
+        unmatched=_rows(in_period, unmatched.rename({"unmatched": "reason"}), "reason", recipient=False).sort("row"),
         outside_period=deliveries.height - in_period.height,
     )
 
 
 def _keyed(frame: pl.DataFrame, policies: tuple[Policy, ...]) -> pl.DataFrame:
     """A ``subject`` per row: the member for a member-level policy, the household otherwise."""
-    level = pl.DataFrame({"policy": [p.id for p in policies], "level": [p.level for p in policies]})
-    subject = pl.when(pl.col("level") == "member").then(pl.col("member_id")).otherwise(pl.col("household_id"))
-    return frame.join(level, on="policy", how="left").with_columns(subject=subject).drop("level")
+    by_member = pl.col("policy").is_in([p.id for p in policies if p.level == "member"])
+    return frame.with_columns(subject=pl.when(by_member).then(pl.col("member_id")).otherwise(pl.col("household_id")))
+
+
+def _rows(in_period: pl.DataFrame, found: pl.DataFrame, extra: str, *, recipient: bool = True) -> pl.DataFrame:
+    """The full delivery rows at ``found``'s positions, with its ``extra`` column (and the recipient found)."""
+    positions = found["_i"]
+    rows = in_period.select(pl.all().gather(positions))
+    if recipient:
+        rows = rows.with_columns(found["household_id"].alias("household_id"), found["member_id"].alias("member_id"))
+    return rows.with_columns(found[extra].alias(extra))
 
 
 def _ineligible(
-    received: pl.DataFrame, households: pl.DataFrame, members: pl.DataFrame | None, policies: tuple[Policy, ...]
+    received: pl.DataFrame, tables: dict[str, pl.DataFrame | None], policies: tuple[Policy, ...]
 ) -> pl.DataFrame:
     """Deliveries to someone no rule of the policy covers on the delivery's own date, with the reason."""
-    found = [pl.DataFrame(schema={**received.schema, "reason": pl.String})]
-    tables = subject_tables(policies, households, members)
+    found = [received.clear().with_columns(reason=pl.lit(None, dtype=pl.String))]
+    by_policy = received.partition_by("policy", as_dict=True)
     for policy in policies:
-        given = received.filter(pl.col("policy") == policy.id)
+        given = by_policy.get((policy.id,))
         subjects = tables[policy.level]
-        if given.is_empty() or subjects is None:
+        if given is None or subjects is None:
             continue
         key = "member_id" if policy.level == "member" else "household_id"
-        judged = evaluate(policy, given.select("row", key, on="delivered_on").join(subjects, on=key, how="left"))
-        wrong = judged.filter(pl.col("rule").is_null()).select("row", pl.col("class").alias("_class"), "on")
-        in_force = pl.lit(value=False)
-        for rule in policy.rules:
-            period = pl.col("on") >= rule.effective_from
-            if rule.effective_to is not None:
-                period = period & (pl.col("on") <= rule.effective_to)
-            in_force = in_force | period
-        reason = (
-            pl.when(~in_force)
-            .then(pl.format("no rule of {} is in force on {}", pl.lit(policy.id), pl.col("on")))
-            .otherwise(
-                pl.format("class {} on {}: no rule of {} applies", pl.col("_class"), pl.col("on"), pl.lit(policy.id))
-            )
+        # Only the columns the rules read (and the class, for the reason): the members' table is wide.
+        read = sorted(((policy.columns() | {"class"}) & set(subjects.columns)) - {key, "on"})
+        judged = evaluate(
+            policy, given.select("_i", key, on="delivered_on").join(subjects.select(key, *read), on=key, how="left")
         )
-        found.append(given.join(wrong.with_columns(reason=reason).select("row", "reason"), on="row"))
+        wrong = judged.filter(pl.col("rule").is_null()).select("_i", pl.col("class").alias("_class"), "on")
+        # concat_str rather than pl.format: Polars 1.35's format panics on some joined frames.
+        day = pl.col("on").cast(pl.String)
+        reason = (
+            pl.when(~_in_force(policy))
+            .then(pl.concat_str(pl.lit(f"no rule of {policy.id} is in force on "), day))
+            .otherwise(
+                pl.concat_str(
+                    pl.lit("class "), pl.col("_class").cast(pl.String), pl.lit(" on "), day,
+                    pl.lit(f": no rule of {policy.id} applies"),
+                )
+            )
+        )  # fmt: skip
+        found.append(given.join(wrong.with_columns(reason=reason).select("_i", "reason"), on="_i"))
     return pl.concat(found, how="vertical_relaxed")
 
 
+def _in_force(policy: Policy) -> pl.Expr:
+    in_force = pl.lit(value=False)
+    for rule in policy.rules:
+        period = pl.col("on") >= rule.effective_from
+        if rule.effective_to is not None:
+            period = period & (pl.col("on") <= rule.effective_to)
+        in_force = in_force | period
+    return in_force
+
+
 def _twice(received: pl.DataFrame, policies: tuple[Policy, ...]) -> pl.DataFrame:
-    """Deliveries past the limit for the same purpose and the same person or household, across programmes."""
-    limits = pl.DataFrame(
-        {
-            "policy": [p.id for p in policies],
-            "purpose": [p.same_purpose for p in policies],
-            "_times": [p.limit.times for p in policies],
-        }
-    )
-    ordered = received.join(limits, on="policy", how="left").sort("delivered_on", "row")
+    """Deliveries past the limit for the same purpose and the same person or household, across programmes.
+
+    Only the subjects with more deliveries than the smallest limit are ordered by date: a few percent.
+    """
+    purpose = pl.col("policy").replace_strict({p.id: p.same_purpose for p in policies}, return_dtype=pl.String)
+    times = pl.col("policy").replace_strict({p.id: p.limit.times for p in policies}, return_dtype=pl.Int64)
+    keyed = received.with_columns(purpose=purpose, _times=times)
+    repeated = keyed.filter(pl.len().over("purpose", "subject") > pl.col("_times").min().over("purpose", "subject"))
+    ordered = repeated.sort("delivered_on", "row")
     rank = pl.int_range(1, pl.len() + 1).over("purpose", "subject")
     return ordered.filter(rank > pl.col("_times")).drop("_times")
 
