@@ -71,7 +71,7 @@ def test_the_demo_builds_five_closed_reviews_an_open_one_and_one_account_per_rol
     assert "http://127.0.0.1:8000/" in result.output
     assert "2026" in result.output
     assert "(2.08%" in result.output  # the end-2025 rate expected, beside the one found
-    assert "Support in 2024" in result.output
+    assert "Support in 2026" in result.output  # the last review's year, as the cadre's commune has it
     assert f"{tmp_path / 'commune-review'}/" in result.output
     _the_practice_files_show_errors_then_changes(tmp_path / "commune-review", cadre.user)
     _the_map_draws_the_generated_outlines(cadre.unit.code)

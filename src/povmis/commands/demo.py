@@ -127,8 +127,8 @@ def _build(data: Path, timings: Timings, seed: int) -> Path:
                 further=(NEXT_STANDARD,) if last else (),
             )
             progress.advance(task)
-        # The deliveries 2021-2024, once every review is classified (docs/synth.md has their faults).
-        progress.update(task, description="recording the deliveries 2021-2024")
+        # Each review year's deliveries, once every review is classified (docs/synth.md has their faults).
+        progress.update(task, description=f"recording the deliveries {YEARS[0]}-{YEARS[-1]}")
         with timings.stage("deliveries"):
             demo_support.load_deliveries(data, YEARS, seed, admin.pk)
         progress.update(task, description="creating one account per role")

@@ -1,4 +1,4 @@
-"""The demo's deliveries stage: 2021-2024 support to the classified households, written in bulk.
+"""The demo's deliveries stage: each review year's support to the classified households, written in bulk.
 
 Imported only after Django is set up (see :mod:`povmis.commands.demo`); runs once the reviews are
 classified. The households' support layout is built from the survey files and the review's stored
