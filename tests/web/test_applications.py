@@ -1,0 +1,109 @@
+"""The regular review: a household applies, the commune surveys, meets, posts and decides within the deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from povmis.registry import applications
+from povmis.registry.errors import PermissionDenied, ServiceError
+from povmis.registry.list_in_force import classes_as_of
+from povmis.registry.models import Application
+from povmis.registry.samples import household, member, survey
+from povmis.registry.services import import_survey
+
+pytestmark = pytest.mark.django_db
+MARCH = dt.date(2025, 3, 2)
+
+
+def _poorer_h5(world) -> None:  # type: ignore[no-untyped-def]
+    """H5's answers after a bad harvest: an income under the line and no clean water (imported as usual)."""
+    answers = survey(
+        [household(household_id="H5", head_name="Bà Hoa", income_per_capita="900000", water_source="surface_water",
+                   latrine="open_defecation")],
+        [member(household_id="H5", health_insurance="0")],
+    )  # fmt: skip
+    import_survey(answers, year=2024, user=world.personas["admin"], commit=True)
+
+
+def _through_posting(application: Application, user) -> Application:  # type: ignore[no-untyped-def]
+    applications.assess(application, user=user)
+    applications.record_step(application, user=user, step=Application.Step.VILLAGE_MEETING)
+    return applications.record_step(application, user=user, step=Application.Step.POSTED)
+
+
+@pytest.fixture
+def filed(season):  # type: ignore[no-untyped-def]
+    """H5 of Tân Lợi asks in person on 2 March 2025 to be reviewed as poor; its new answers are imported."""
+    _poorer_h5(season)
+    h5 = season.cycle.surveys.get(household__code="H5").household
+    application = applications.file_application(
+        h5, user=season.personas["cadre"], request="poor_or_near_poor", channel="in_person", filed_on=MARCH,
+        reason="lost the coffee harvest",
+    )  # fmt: skip
+    return season, application
+
+
+def test_a_recognised_application_puts_the_household_on_the_list_from_the_decisions_date(filed):
+    world, application = filed
+    cadre = world.personas["cadre"]
+    _through_posting(application, cadre)
+    applications.decide(application, user=cadre, recognise=True, decided_on=dt.date(2025, 3, 20))
+    application.refresh_from_db()
+    decided = (application.form, application.step, application.previous_class, application.assessed_class,
+               application.decided_class, application.decision_number, application.certificate_number)  # fmt: skip
+    assert decided == ("mau_01", "recognised", "not_poor", "poor", "poor", 1, 1)
+    before = dict(classes_as_of(dt.date(2025, 3, 19), world.c1.path).rows())
+    after = dict(classes_as_of(dt.date(2025, 3, 20), world.c1.path).rows())
+    assert (before, after) == ({"H1": "poor", "H5": "not_poor"}, {"H1": "poor", "H5": "poor"})
+
+
+def test_a_recognition_before_the_village_meeting_and_the_posting_is_refused(filed):
+    world, application = filed
+    applications.assess(application, user=world.personas["cadre"])
+    with pytest.raises(ServiceError, match="follows the survey, the village meeting and the posting"):
+        applications.decide(application, user=world.personas["cadre"], recognise=True, decided_on=dt.date(2025, 3, 20))
+
+
+def test_a_refusal_needs_written_reasons_and_changes_nothing_on_the_list(filed):
+    world, application = filed
+    cadre = world.personas["cadre"]
+    with pytest.raises(ServiceError, match="give its reasons"):
+        applications.decide(application, user=cadre, recognise=False, decided_on=dt.date(2025, 3, 20))
+    applications.decide(application, user=cadre, recognise=False, decided_on=dt.date(2025, 3, 20), reasons="moved away")
+    application.refresh_from_db()
+    assert (application.step, application.refusal_reasons, application.decision_number) == ("refused", "moved away", None)
+    assert dict(classes_as_of(dt.date(2025, 4, 1), world.c1.path).rows()) == {"H1": "poor", "H5": "not_poor"}
+
+
+def test_an_escape_the_answers_do_not_show_is_refused_not_recognised(season):
+    cadre = season.personas["cadre"]
+    application = applications.file_application(
+        season.households["H1"], user=cadre, request="escape", channel="post", filed_on=MARCH
+    )
+    _through_posting(application, cadre)
+    assert application.form == "mau_04"
+    with pytest.raises(ServiceError, match="classify it as poor: refuse with reasons"):
+        applications.decide(application, user=cadre, recognise=True, decided_on=dt.date(2025, 3, 20))
+
+
+def test_a_second_open_application_of_the_same_household_is_refused(filed):
+    world, application = filed
+    with pytest.raises(ServiceError, match="already has an application waiting"):
+        applications.file_application(
+            application.household, user=world.personas["cadre"], request="escape", channel="post", filed_on=MARCH
+        )
+
+
+@pytest.mark.parametrize("persona", ["other_cadre", "district", "outsider"])
+def test_nobody_outside_the_commune_files_or_decides_its_applications(filed, persona):
+    world, application = filed
+    user = world.personas[persona]
+    with pytest.raises(PermissionDenied):
+        applications.file_application(
+            world.households["H1"], user=user, request="escape", channel="post", filed_on=MARCH
+        )
+    with pytest.raises(PermissionDenied):
+        applications.decide(application, user=user, recognise=False, decided_on=dt.date(2025, 3, 20), reasons="x")
+    assert Application.objects.get().step == "filed"
