@@ -107,3 +107,68 @@ def test_nobody_outside_the_commune_files_or_decides_its_applications(filed, per
     with pytest.raises(PermissionDenied):
         applications.decide(application, user=user, recognise=False, decided_on=dt.date(2025, 3, 20), reasons="x")
     assert Application.objects.get().step == "filed"
+
+
+def _page(client, url: str) -> str:  # type: ignore[no-untyped-def]
+    response = client.get(url)
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
+def test_the_cadre_files_an_application_on_the_page_and_takes_it_to_a_printed_certificate(season, browser):
+    _poorer_h5(season)
+    cadre = browser("cadre")
+    filed = cadre.post("/applications/", {"household": "H5", "request": "poor_or_near_poor", "channel": "online",
+                                          "filed_on": "2025-03-02", "reason": "harvest lost"})  # fmt: skip
+    application = Application.objects.get()
+    assert filed.url == f"/applications/{application.pk}/"
+    for action in ("assess", "village_meeting", "posted"):
+        cadre.post(f"/applications/{application.pk}/act/", {"action": action})
+    cadre.post(f"/applications/{application.pk}/act/", {"action": "recognise", "decided_on": "2025-03-20"})
+    certificate = _page(cadre, f"/applications/{application.pk}/certificate/")
+    decision = _page(cadre, f"/applications/{application.pk}/decision/")
+    assert ("GIẤY CHỨNG NHẬN HỘ NGHÈO" in certificate, "Số: 1/GCN-HN.HCN" in certificate) == (True, True)
+    assert ("Số: 1/QĐ-UBND" in decision, "Hộ nghèo" in decision) == (True, True)
+
+
+@pytest.mark.parametrize("persona", ["other_cadre", "outsider"])
+def test_another_communes_cadre_reaches_no_page_of_the_application_and_learns_nothing_from_errors(filed, browser, persona):
+    world, application = filed
+    client = browser(persona)
+    urls = ["", "decision/", "certificate/"]
+    statuses = {url: client.get(f"/applications/{application.pk}/{url}").status_code for url in urls}
+    acted = client.post(f"/applications/{application.pk}/act/", {"action": "assess"}).status_code
+    listing = client.get("/applications/")
+    refused = {"other_cadre": 404, "outsider": 403}[persona]  # another commune: as if absent; no role: refused
+    assert statuses | {"act": acted} == {"": refused, "decision/": refused, "certificate/": refused, "act": refused}
+    listed = listing.context["applications"] if listing.status_code == 200 else None  # noqa: PLR2004
+    assert (listing.status_code, listed) == {"other_cadre": (200, []), "outsider": (403, None)}[persona]
+    assert "Bà Hoa" not in listing.content.decode()
+    assert Application.objects.get().step == "filed"
+
+
+def test_an_application_near_its_deadline_waits_on_the_cadres_work_list_only(filed, browser):
+    world, application = filed
+    Application.objects.filter(pk=application.pk).update(filed_on=dt.date.today() - dt.timedelta(days=40))
+    cadre = browser("cadre").get("/")
+    other = browser("other_cadre").get("/")
+    sections = {section.key: [item.text for item in section.items] for section in cadre.context["sections"]}
+    assert sections["applications"] == ["H5 · Form 01: to be reviewed"]
+    assert "applications" not in {section.key for section in other.context["sections"]}
+
+
+def test_the_monthly_report_counts_the_months_decisions_per_commune_and_refuses_a_month_without_report(filed, browser):
+    world, application = filed
+    cadre = world.personas["cadre"]
+    _through_posting(application, cadre)
+    applications.decide(application, user=cadre, recognise=True, decided_on=dt.date(2025, 3, 20))
+    page = browser("cadre").get("/applications/monthly-report/?month=2025-03")
+    rows = page.context["rows"]
+    assert rows == [{"commune_code": "24121", "commune_name": "Tân Lợi", "new_poor": 1, "new_near_poor": 0,
+                     "escaped_poverty": 0, "escaped_near_poverty": 0, "average_living": 0, "refused": 0}]  # fmt: skip
+    assert browser("other_cadre").get("/applications/monthly-report/?month=2025-03").context["rows"] == []
+    xlsx = browser("cadre").get("/applications/monthly-report.xlsx?month=2025-03")
+    assert (xlsx.status_code, xlsx.content[:2]) == (200, b"PK")
+    december = browser("cadre").get("/applications/monthly-report.xlsx?month=2025-12")
+    assert (december.status_code, december.content.decode()) == (
+        400, "no monthly report covers 2025-12: the report is due on the 5th, February to September")

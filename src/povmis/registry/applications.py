@@ -30,7 +30,7 @@ FORM_OF_REQUEST = {
 }
 POOR_TO_NEAR = ("poor", "near_poor")
 # The status a recognition of Mẫu 01's third request gives; not a class of the standard (Art. 6).
-AVERAGE_LIVING = "average_living"
+AVERAGE_LIVING = "average"
 # Steps 2-4 in order: each is recorded after the one before it.
 NEXT_STEP = {Step.ASSESSED: Step.VILLAGE_MEETING, Step.VILLAGE_MEETING: Step.POSTED}
 

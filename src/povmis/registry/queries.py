@@ -16,6 +16,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from povmis.accounts.scoping import AnyUser, scope
 from povmis.registry.errors import ServiceError
 from povmis.registry.models import (
+    Application,
     AdminUnit,
     ChangeRequest,
     CommuneReview,
@@ -203,3 +204,13 @@ def change_requests(
 
 def change_request(user: AnyUser, pk: int) -> ChangeRequest:
     return change_requests(user).get(pk=pk)
+
+
+def applications(user: AnyUser) -> QuerySet[Application]:
+    """The regular review's applications of the user's households, newest first."""
+    found = scope(user, Application.objects.all())
+    return found.select_related("household__commune", "household__village").order_by("-filed_on", "-pk")
+
+
+def application(user: AnyUser, pk: int) -> Application:
+    return applications(user).get(pk=pk)

@@ -56,7 +56,7 @@ def move(previous: pl.Expr, decided: pl.Expr) -> pl.Expr:
         .then(pl.lit("new_near_poor"))
         .when(previous == NEAR_POOR)
         .then(pl.lit("escaped_near_poverty"))
-        .when(decided == "average_living")
+        .when(decided == "average")
         .then(pl.lit("average_living"))
         .otherwise(pl.lit(None, dtype=pl.String))
     )
