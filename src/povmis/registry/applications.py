@@ -16,6 +16,7 @@ from django.db.models import Max
 from povmis.accounts.scoping import Access, can
 from povmis.core.classify import classify
 from povmis.core.procedures.list_in_force import ON_THE_LIST
+from povmis.core.procedures.procedure import procedure_for
 from povmis.core.standard import load_standard
 from povmis.registry.cycle_data import cycle_frames
 from povmis.registry.errors import PermissionDenied, ServiceError
@@ -149,3 +150,8 @@ def _recognise(application: Application, decided_on: dt.date) -> None:
     application.decision_number = (numbered["decision"] or 0) + 1
     if application.decided_class in ON_THE_LIST:
         application.certificate_number = (numbered["certificate"] or 0) + 1
+
+
+def decision_due(application: Application) -> dt.date:
+    """The last day for the decision on ``application`` under the procedure in force when it was filed."""
+    return procedure_for(application.filed_on).decision_due(application.filed_on)

@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from povmis.accounts.scoping import Access, area_path
-from povmis.core.procedures.procedure import procedure_for
 from povmis.registry import applications as actions
 from povmis.registry import queries
 from povmis.registry.errors import ServiceError
@@ -38,8 +37,7 @@ class FileForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reason given"), required=False, widget=forms.Textarea)
 
 
-def _due(application: Application) -> dt.date:
-    return procedure_for(application.filed_on).decision_due(application.filed_on)
+_due = actions.decision_due
 
 
 @login_required
