@@ -18,7 +18,8 @@ from povmis.registry.models import AdminUnit, Application, Household
 province = AdminUnit.objects.create(code="66", name="Đắk Lắk", level="province")
 commune = AdminUnit.objects.create(code="24121", name="Tân Lợi", level="commune", parent=province)
 clerk = User.objects.create_user("clerk")
-for code, previous, decided, day in (("H1", "not_poor", "poor", 20), ("H2", "poor", "", 21), ("H3", "poor", "not_poor", 25)):
+cases = (("H1", "not_poor", "poor", 20), ("H2", "poor", "", 21), ("H3", "poor", "not_poor", 25))
+for code, previous, decided, day in cases:
     Application.objects.create(
         household=Household.objects.create(code=code, commune=commune), form="mau_01", request="poor_or_near_poor",
         channel="post", filed_on=dt.date(2025, 3, 2), filed_by=clerk, step="recognised" if decided else "refused",
@@ -51,17 +52,34 @@ def test_the_monthly_report_counts_the_months_decisions_and_writes_them(environm
         "refused 1",
         f"written to {output}",
     ]
-    assert pl.read_csv(output, schema_overrides={"commune_code": pl.String}).row(0) == ("24121", "Tân Lợi", 1, 0, 1, 0, 0, 1)
+    assert pl.read_csv(output, schema_overrides={"commune_code": pl.String}).row(0) == (
+        "24121",
+        "Tân Lợi",
+        1,
+        0,
+        1,
+        0,
+        0,
+        1,
+    )
 
 
 def test_a_month_without_a_report_and_a_month_badly_written_are_refused_with_the_reason(environment):
-    october, badly = run(environment, "monthly-report", "--month", "2025-10"), run(environment, "monthly-report", "--month", "March")
+    october, badly = (
+        run(environment, "monthly-report", "--month", "2025-10"),
+        run(environment, "monthly-report", "--month", "March"),
+    )
     assert (october.returncode, october.stderr) == (
-        1, "Error: no monthly report covers 2025-10: the report is due on the 5th, February to September\n")
+        1,
+        "Error: no monthly report covers 2025-10: the report is due on the 5th, February to September\n",
+    )
     assert (badly.returncode, badly.stderr) == (1, "Error: 'March' is not a month: write it as YYYY-MM, e.g. 2025-03\n")
 
 
 def test_the_list_in_force_changes_on_the_decisions_date(environment):
-    before, after = run(environment, "in-force", "--as-of", "2025-03-19"), run(environment, "in-force", "--as-of", "2025-03-25")
+    before, after = (
+        run(environment, "in-force", "--as-of", "2025-03-19"),
+        run(environment, "in-force", "--as-of", "2025-03-25"),
+    )
     assert before.stdout.splitlines() == ["List in force on 2025-03-19"]
     assert after.stdout.splitlines() == ["List in force on 2025-03-25", "  not_poor: 1", "  poor: 1"]

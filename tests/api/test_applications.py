@@ -24,12 +24,14 @@ def test_the_cadre_files_takes_the_steps_and_refuses_with_reasons_through_the_ap
     steps = [_post(cadre, f"/api/applications/{pk}/step", {"step": step}).json()["step"]
              for step in ("assessed", "village_meeting", "posted")]  # fmt: skip
     recognised = _post(cadre, f"/api/applications/{pk}/decision", {"recognise": True, "decided_on": "2025-03-20"})
-    refused = _post(cadre, f"/api/applications/{pk}/decision",
-                    {"recognise": False, "decided_on": "2025-03-20", "reasons": "still poor by its answers"})  # fmt: skip
+    refusal = {"recognise": False, "decided_on": "2025-03-20", "reasons": "still poor by its answers"}
+    refused = _post(cadre, f"/api/applications/{pk}/decision", refusal)
     body = refused.json()
     assert steps == ["assessed", "village_meeting", "posted"]
     assert (recognised.status_code, recognised.json()) == (
-        400, {"detail": "the household's answers classify it as poor: refuse with reasons"})
+        400,
+        {"detail": "the household's answers classify it as poor: refuse with reasons"},
+    )
     shown = {key: body[key] for key in ("form", "step", "decision_due", "previous_class", "refusal_reasons")}
     assert shown == {"form": "mau_04", "step": "refused", "decision_due": "2025-03-30", "previous_class": "poor",
                      "refusal_reasons": "still poor by its answers"}  # fmt: skip
@@ -45,8 +47,9 @@ def test_no_one_outside_the_commune_or_above_it_acts_on_its_application_and_the_
     answers = {
         "get": client.get(f"/api/applications/{pk}"),
         "step": _post(client, f"/api/applications/{pk}/step", {"step": "assessed"}),
-        "decide": _post(client, f"/api/applications/{pk}/decision", {"recognise": False, "decided_on": "2025-03-20",
-                                                                        "reasons": "x"}),  # fmt: skip
+        "decide": _post(
+            client, f"/api/applications/{pk}/decision", {"recognise": False, "decided_on": "2025-03-20", "reasons": "x"}
+        ),
         "file": _post(client, "/api/applications", {**FILED, "filed_on": "2025-03-03"}),
     }
     listed = client.get("/api/applications").json()
@@ -61,4 +64,5 @@ def test_no_one_outside_the_commune_or_above_it_acts_on_its_application_and_the_
 def test_the_monthly_report_answers_the_callers_communes_only(classified, as_persona):
     assert as_persona("other_cadre").get("/api/applications-report/2025-03").json()["communes"] == []
     assert as_persona("cadre").get("/api/applications-report/2025-13").json() == {
-        "detail": "'2025-13' is not a month: write it as YYYY-MM, e.g. 2025-03"}
+        "detail": "'2025-13' is not a month: write it as YYYY-MM, e.g. 2025-03"
+    }

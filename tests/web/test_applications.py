@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from povmis.registry import applications
 from povmis.registry.errors import PermissionDenied, ServiceError
@@ -73,7 +74,11 @@ def test_a_refusal_needs_written_reasons_and_changes_nothing_on_the_list(filed):
         applications.decide(application, user=cadre, recognise=False, decided_on=dt.date(2025, 3, 20))
     applications.decide(application, user=cadre, recognise=False, decided_on=dt.date(2025, 3, 20), reasons="moved away")
     application.refresh_from_db()
-    assert (application.step, application.refusal_reasons, application.decision_number) == ("refused", "moved away", None)
+    assert (application.step, application.refusal_reasons, application.decision_number) == (
+        "refused",
+        "moved away",
+        None,
+    )
     assert dict(classes_as_of(dt.date(2025, 4, 1), world.c1.path).rows()) == {"H1": "poor", "H5": "not_poor"}
 
 
@@ -132,7 +137,9 @@ def test_the_cadre_files_an_application_on_the_page_and_takes_it_to_a_printed_ce
 
 
 @pytest.mark.parametrize("persona", ["other_cadre", "outsider"])
-def test_another_communes_cadre_reaches_no_page_of_the_application_and_learns_nothing_from_errors(filed, browser, persona):
+def test_another_communes_cadre_reaches_no_page_of_the_application_and_learns_nothing_from_errors(
+    filed, browser, persona
+):
     world, application = filed
     client = browser(persona)
     urls = ["", "decision/", "certificate/"]
@@ -141,7 +148,7 @@ def test_another_communes_cadre_reaches_no_page_of_the_application_and_learns_no
     listing = client.get("/applications/")
     refused = {"other_cadre": 404, "outsider": 403}[persona]  # another commune: as if absent; no role: refused
     assert statuses | {"act": acted} == {"": refused, "decision/": refused, "certificate/": refused, "act": refused}
-    listed = listing.context["applications"] if listing.status_code == 200 else None  # noqa: PLR2004
+    listed = listing.context["applications"] if listing.status_code == 200 else None
     assert (listing.status_code, listed) == {"other_cadre": (200, []), "outsider": (403, None)}[persona]
     assert "Bà Hoa" not in listing.content.decode()
     assert Application.objects.get().step == "filed"
@@ -149,7 +156,7 @@ def test_another_communes_cadre_reaches_no_page_of_the_application_and_learns_no
 
 def test_an_application_near_its_deadline_waits_on_the_cadres_work_list_only(filed, browser):
     world, application = filed
-    Application.objects.filter(pk=application.pk).update(filed_on=dt.date.today() - dt.timedelta(days=40))
+    Application.objects.filter(pk=application.pk).update(filed_on=timezone.localdate() - dt.timedelta(days=40))
     cadre = browser("cadre").get("/")
     other = browser("other_cadre").get("/")
     sections = {section.key: [item.text for item in section.items] for section in cadre.context["sections"]}
@@ -171,4 +178,6 @@ def test_the_monthly_report_counts_the_months_decisions_per_commune_and_refuses_
     assert (xlsx.status_code, xlsx.content[:2]) == (200, b"PK")
     december = browser("cadre").get("/applications/monthly-report.xlsx?month=2025-12")
     assert (december.status_code, december.content.decode()) == (
-        400, "no monthly report covers 2025-12: the report is due on the 5th, February to September")
+        400,
+        "no monthly report covers 2025-12: the report is due on the 5th, February to September",
+    )

@@ -33,7 +33,9 @@ def monthly_report(month: str, code: str | None, output: Path | None) -> None:
     rows = found.rows if code is None else found.rows.filter(found.rows["commune_code"].is_in(_communes(code)))
     click.echo(f"Regular review, decisions of {found.year}-{found.month:02d}, due {found.due.isoformat()}")
     for row in rows.iter_rows(named=True):
-        counts = ", ".join(f"{name} {value}" for name, value in row.items() if name not in ("commune_code", "commune_name"))
+        counts = ", ".join(
+            f"{name} {value}" for name, value in row.items() if name not in ("commune_code", "commune_name")
+        )
         click.echo(f"  {row['commune_code']} {row['commune_name']}: {counts}")
     if not rows.height:
         click.echo("  no decision")

@@ -12,6 +12,7 @@ import polars as pl
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from povmis.accounts.scoping import Access, can
 from povmis.core.classify import classify
@@ -50,7 +51,7 @@ def file_application(
         raise ServiceError(f"{request!r} is not something a household may apply for")
     if channel not in Application.Channel.values:
         raise ServiceError(f"{channel!r} is not a channel an application arrives by")
-    if filed_on > dt.date.today():
+    if filed_on > timezone.localdate():
         raise ServiceError("an application cannot be filed in the future")
     open_steps = [Step.FILED, Step.ASSESSED, Step.VILLAGE_MEETING, Step.POSTED]
     if Application.objects.filter(household=household, step__in=open_steps).exists():
@@ -106,7 +107,7 @@ def decide(
     _may_act(user, application.household)
     if not application.is_open:
         raise ServiceError("this application has already been decided")
-    if decided_on < application.filed_on or decided_on > dt.date.today():
+    if decided_on < application.filed_on or decided_on > timezone.localdate():
         raise ServiceError("the decision is dated between the filing and today")
     with transaction.atomic():
         # Numbers follow one another in the commune: one decision at a time per commune.

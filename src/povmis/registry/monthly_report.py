@@ -34,7 +34,7 @@ class MonthlyReport:
 
 def parse_month(text: str) -> tuple[int, int]:
     found = MONTH.match(text.strip())
-    if not found or not 1 <= int(found[2]) <= 12:  # noqa: PLR2004  # the months of a year
+    if not found or not 1 <= int(found[2]) <= 12:  # the months of a year
         raise ServiceError(f"{text!r} is not a month: write it as YYYY-MM, e.g. 2025-03")
     return int(found[1]), int(found[2])
 

@@ -16,8 +16,8 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from povmis.accounts.scoping import AnyUser, scope
 from povmis.registry.errors import ServiceError
 from povmis.registry.models import (
-    Application,
     AdminUnit,
+    Application,
     ChangeRequest,
     CommuneReview,
     Household,

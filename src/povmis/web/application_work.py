@@ -42,4 +42,6 @@ def applications_due(user: AnyUser) -> Section | None:
         )
         for deadline, application in due[:SHOWN]
     ]
-    return Section("applications", _("Applications whose decision is due"), len(due), items, reverse("application-list"))
+    return Section(
+        "applications", _("Applications whose decision is due"), len(due), items, reverse("application-list")
+    )

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from django.urls import path
 
-from povmis.web import applications, monthly_report
-from povmis.web import cycle_actions, cycles, households, imports, jobs, printable, reads, tokens, users, work
+from povmis.web import (
+    applications,
+    cycle_actions,
+    cycles,
+    households,
+    imports,
+    jobs,
+    monthly_report,
+    printable,
+    reads,
+    tokens,
+    users,
+    work,
+)
 
 urlpatterns = [
     path("", work.home, name="home"),
