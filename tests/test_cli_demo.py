@@ -50,6 +50,7 @@ def test_the_demo_builds_three_closed_reviews_an_open_one_and_one_account_per_ro
     assert f"{tmp_path / 'commune-review'}/" in result.output
     _the_practice_files_show_errors_then_changes(tmp_path / "commune-review", cadre.user)
     _the_map_draws_the_generated_outlines(cadre.unit.code)
+    _the_cadre_has_applications_decided_and_one_to_decide(cadre.unit)
 
     again = CliRunner().invoke(main, ["demo", "--no-serve", "--data", str(tmp_path)])
     assert again.exit_code == 0, again.output
@@ -103,3 +104,12 @@ def _the_programme_gives_the_published_figures() -> None:
     assert sum(amount for year, amount in capital.rows() if year <= 2024) == 1_263_511_000_000
     total = queries.disbursement_report(steering, dt.date(2025, 8, 5), (), "ntp-spr-2021-2025")["total"]
     assert total["rate"] == 0.2391
+
+
+def _the_cadre_has_applications_decided_and_one_to_decide(commune):  # type: ignore[no-untyped-def]
+    """The demo commune's regular review: the recognitions and the refusal of 2024, one application waiting."""
+    from povmis.registry.models import Application  # noqa: PLC0415  # a helper of the demo's test only
+
+    steps = sorted(Application.objects.filter(household__commune=commune).values_list("step", flat=True))
+    assert steps == sorted(["filed", "refused", *["recognised"] * (len(steps) - 2)])
+    assert not Application.objects.exclude(household__commune=commune).exists()

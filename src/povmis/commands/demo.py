@@ -85,7 +85,7 @@ def demo(
 
 def _build(data: Path, timings: Timings) -> Path:
     from povmis.commands import demo_pipeline as pipeline  # noqa: PLC0415
-    from povmis.commands import demo_programme  # noqa: PLC0415 -- needs Django set up first
+    from povmis.commands import demo_applications, demo_programme  # noqa: PLC0415 -- needs Django set up first
 
     columns = (
         SpinnerColumn(),
@@ -114,6 +114,8 @@ def _build(data: Path, timings: Timings) -> Path:
         with timings.stage("accounts"):
             pipeline.create_accounts(YEARS[-1])
             practice = pipeline.write_practice_files(data, YEARS[-1])
+        with timings.stage("applications"):
+            demo_applications.build_applications(YEARS[-1])
         with timings.stage("programme"):
             demo_programme.build_programme(admin, pipeline.PASSWORD)
         # The last review stays open: every commune's list is approved except the demo cadre's, which
