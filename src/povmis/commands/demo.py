@@ -84,8 +84,8 @@ def demo(
 
 
 def _build(data: Path, timings: Timings) -> Path:
-    from povmis.commands import demo_pipeline as pipeline  # noqa: PLC0415
     from povmis.commands import demo_applications, demo_programme  # noqa: PLC0415 -- needs Django set up first
+    from povmis.commands import demo_pipeline as pipeline  # noqa: PLC0415
 
     columns = (
         SpinnerColumn(),
