@@ -134,6 +134,10 @@ def test_the_cadre_files_an_application_on_the_page_and_takes_it_to_a_printed_ce
     decision = _page(cadre, f"/applications/{application.pk}/decision/")
     assert ("GIẤY CHỨNG NHẬN HỘ NGHÈO" in certificate, "Số: 1/GCN-HN.HCN" in certificate) == (True, True)
     assert ("Số: 1/QĐ-UBND" in decision, "Hộ nghèo" in decision) == (True, True)
+    pdfs = [cadre.get(f"/applications/{application.pk}/{name}.pdf") for name in ("decision", "certificate")]
+    assert [(pdf.status_code, pdf["content-type"], pdf.content[:5]) for pdf in pdfs] == [
+        (200, "application/pdf", b"%PDF-")
+    ] * 2
 
 
 @pytest.mark.parametrize("persona", ["other_cadre", "outsider"])
@@ -141,17 +145,23 @@ def test_another_communes_cadre_reaches_no_page_of_the_application_and_learns_no
     filed, browser, persona
 ):
     world, application = filed
-    client = browser(persona)
-    urls = ["", "decision/", "certificate/"]
+    cadre = world.personas["cadre"]
+    _through_posting(application, cadre)
+    applications.decide(application, user=cadre, recognise=True, decided_on=dt.date(2025, 3, 20))
+    client, own = browser(persona), browser("cadre")
+    urls = ["", "decision/", "certificate/", "decision.pdf", "certificate.pdf"]
+    assert {url: own.get(f"/applications/{application.pk}/{url}").status_code for url in urls} == dict.fromkeys(
+        urls, 200
+    )
     statuses = {url: client.get(f"/applications/{application.pk}/{url}").status_code for url in urls}
     acted = client.post(f"/applications/{application.pk}/act/", {"action": "assess"}).status_code
     listing = client.get("/applications/")
     refused = {"other_cadre": 404, "outsider": 403}[persona]  # another commune: as if absent; no role: refused
-    assert statuses | {"act": acted} == {"": refused, "decision/": refused, "certificate/": refused, "act": refused}
+    assert statuses | {"act": acted} == dict.fromkeys([*urls, "act"], refused)
     listed = listing.context["applications"] if listing.status_code == 200 else None
     assert (listing.status_code, listed) == {"other_cadre": (200, []), "outsider": (403, None)}[persona]
     assert "Bà Hoa" not in listing.content.decode()
-    assert Application.objects.get().step == "filed"
+    assert Application.objects.get().step == "recognised"
 
 
 def test_an_application_near_its_deadline_waits_on_the_cadres_work_list_only(filed, browser):

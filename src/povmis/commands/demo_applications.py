@@ -54,7 +54,9 @@ def _through(application: Application, cadre: User) -> None:
 def build_applications(year: int, username: str = "commune") -> int:
     """File and decide the demo commune's applications of ``year`` as ``username``; answer how many were filed."""
     cadre = User.objects.select_related("role__unit").get(username=username)
-    commune = cadre.role.unit  # type: ignore[attr-defined]  # the demo cadre has a role with a commune
+    commune = cadre.role.unit
+    if commune is None:
+        raise ValueError("the demo's commune cadre has no commune")
     came, left, stayed = _moved(commune.pk, year)
     filed = 0
     cases = [(h, "poor_or_near_poor") for h in came] + [(h, "escape") for h in left]

@@ -24,6 +24,7 @@ from povmis.registry import applications as actions
 from povmis.registry import queries
 from povmis.registry.errors import ServiceError
 from povmis.registry.models import Application, Household
+from povmis.reports import recognition_pdf
 from povmis.web.access import require, signed_in
 
 PAGE = 50
@@ -140,6 +141,27 @@ def certificate_print(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("no certificate")
     context = {"application": application, "members": _members(application)}
     return render(request, "web/print_certificate.html", context)
+
+
+@login_required
+def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _decided(request, pk)
+    return _pdf(recognition_pdf.decision_pdf(application), f"quyet-dinh-{application.decision_number}.pdf")
+
+
+@login_required
+def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _decided(request, pk)
+    if application.certificate_number is None:
+        raise Http404("no certificate")
+    content = recognition_pdf.certificate_pdf(application, _members(application))
+    return _pdf(content, f"giay-chung-nhan-{application.certificate_number}.pdf")
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 def _members(application: Application) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,11 @@ def procedures_dir() -> Path:
 
 
 def load_procedure(procedure_id: str) -> Procedure:
-    path = procedures_dir() / f"{procedure_id}.yaml"
+    return _load(procedures_dir() / f"{procedure_id}.yaml")
+
+
+@cache  # a list page asks each row's deadline: the file is read once per path
+def _load(path: Path) -> Procedure:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
