@@ -6,9 +6,9 @@ page and its total. A per-row lookup would cost at least one query per listed ro
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
+
+import pytest
 
 from povmis.registry.models import Application, ChangeRequest, Household
 from povmis.registry.samples import household, member, survey
