@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth.models import User
@@ -12,22 +13,34 @@ from django.test import Client
 from povmis.accounts.models import Role, RoleKind
 from povmis.cli import main
 from povmis.programme import queries
-from povmis.registry.models import AuditEntry, CommuneReview, HouseholdResult, HouseholdSurvey, ReviewCycle, Stage
+from povmis.registry.models import (
+    AdminUnit,
+    AuditEntry,
+    CommuneReview,
+    HouseholdResult,
+    HouseholdSurvey,
+    ReviewCycle,
+    Stage,
+    StandardRun,
+    UnitSuccession,
+)
 from povmis.registry.services import import_survey
+from povmis.registry.standard_runs import standard_results
 from povmis.registry.survey_files import read_csv_pair
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_builds_three_closed_reviews_an_open_one_and_one_account_per_role(tmp_path):
+def test_the_demo_builds_five_closed_reviews_an_open_one_and_one_account_per_role(tmp_path):
     result = CliRunner().invoke(main, ["demo", "--households", "1000", "--no-serve", "--data", str(tmp_path)])
     assert result.exit_code == 0, result.output
     cycles = ReviewCycle.objects.order_by("year")
-    assert [(c.year, c.is_closed) for c in cycles] == [(2021, True), (2022, True), (2023, True), (2024, False)]
+    assert [(c.year, c.is_closed) for c in cycles] == [
+        (2021, True), (2022, True), (2023, True), (2024, True), (2025, True), (2026, False)]  # fmt: skip
     cadre_commune = Role.objects.get(user__username="commune").unit
     waiting = CommuneReview.objects.exclude(stage=Stage.PROVINCE_APPROVED)
-    # Only the demo cadre's 2024 list waits, at the survey stage, for the cadre to walk it through.
-    assert [(r.cycle.year, r.commune, r.stage) for r in waiting] == [(2024, cadre_commune, Stage.SURVEY)]
+    # Only the demo cadre's 2026 list waits, at the survey stage, for the cadre to walk it through.
+    assert [(r.cycle.year, r.commune, r.stage) for r in waiting] == [(2026, cadre_commune, Stage.SURVEY)]
     roles = {role.user.username: role.kind for role in Role.objects.select_related("user")}
     assert roles == {
         "admin": RoleKind.ADMINISTRATOR,
@@ -42,11 +55,19 @@ def test_the_demo_builds_three_closed_reviews_an_open_one_and_one_account_per_ro
     _the_programme_gives_the_published_figures()
     cadre = Role.objects.get(user__username="commune")
     assert cadre.unit is not None
-    assert cadre.unit.parent == Role.objects.get(user__username="district").unit
-    assert HouseholdResult.objects.filter(cycle__year=2024, household__commune=cadre.unit).exists()
+    # A commune of the 1 July 2025 reorganisation, directly under the province; the district officer has
+    # the former district of the first of the communes merged into it.
+    assert (cadre.unit.parent, cadre.unit.valid_from) == (Role.objects.get(user__username="province").unit,
+                                                          dt.date(2025, 7, 1))  # fmt: skip
+    first = UnitSuccession.objects.filter(successor=cadre.unit).order_by("predecessor__code").first()
+    assert first is not None
+    assert first.predecessor.parent == Role.objects.get(user__username="district").unit
+    assert HouseholdResult.objects.filter(cycle__year=2026, household__commune=cadre.unit).exists()
+    _the_2026_review_is_classified_under_both_standards()
     assert User.objects.get(username="steering").check_password("povmis-demo")
     assert "http://127.0.0.1:8000/" in result.output
-    assert "2024" in result.output
+    assert "2026" in result.output
+    assert "(2.08%" in result.output  # the end-2025 rate expected, beside the one found
     assert f"{tmp_path / 'commune-review'}/" in result.output
     _the_practice_files_show_errors_then_changes(tmp_path / "commune-review", cadre.user)
     _the_map_draws_the_generated_outlines(cadre.unit.code)
@@ -55,7 +76,7 @@ def test_the_demo_builds_three_closed_reviews_an_open_one_and_one_account_per_ro
     again = CliRunner().invoke(main, ["demo", "--no-serve", "--data", str(tmp_path)])
     assert again.exit_code == 0, again.output
     assert "already set up" in again.output
-    assert ReviewCycle.objects.count() == 4
+    assert ReviewCycle.objects.count() == 6
 
 
 def test_the_demo_leaves_a_database_holding_other_data_alone(world, tmp_path):
@@ -70,7 +91,7 @@ def _the_practice_files_show_errors_then_changes(folder, cadre) -> None:  # type
 
     def dry_run(households: str, members: str):  # type: ignore[no-untyped-def]
         files = read_csv_pair((folder / households).read_bytes(), households, (folder / members).read_bytes(), members)
-        return import_survey(files, year=2024, user=cadre)
+        return import_survey(files, year=2026, user=cadre)
 
     stored = (HouseholdSurvey.objects.count(), AuditEntry.objects.count())
     with_errors = dry_run("households-with-errors.csv", "members-with-errors.csv")
@@ -88,13 +109,34 @@ def _the_practice_files_show_errors_then_changes(folder, cadre) -> None:  # type
     assert (HouseholdSurvey.objects.count(), AuditEntry.objects.count()) == stored
 
 
+def _the_2026_review_is_classified_under_both_standards() -> None:
+    """The official 2026 classes stay vn-2022-2025's; vn-2027-2030's, beside them, assess every indicator."""
+    run = StandardRun.objects.get()
+    assert (run.cycle.year, run.official_standard_id, run.standard_id, run.not_assessed) == (
+        2026, "vn-2022-2025", "vn-2027-2030", "[]")  # fmt: skip
+    results = standard_results(run)
+    official = dict(HouseholdResult.objects.filter(cycle__year=2026).values_list("household__code", "household_class"))
+    assert dict(results.select("household_id", "official_class").rows()) == official
+    moved = results.filter(pl.col("transition") == "reclassified_by_standard")
+    assert moved.height > 0
+    assert (moved["official_class"] == moved["class"]).sum() == 0
+    page = Client()
+    page.force_login(User.objects.get(username="province"))
+    assert page.get("/monitoring/standards/").context["reclassified"] == moved.height
+
+
 def _the_map_draws_the_generated_outlines(commune: str) -> None:
     browser = Client()
     browser.force_login(User.objects.get(username="province"))
-    page = browser.get("/monitoring/map/", {"year": "2024"})
+    page = browser.get("/monitoring/map/", {"year": "2026"})
     shapes = [shape.code for figure in page.context["maps"] for shape in figure.shapes]
     assert commune in shapes
-    assert page.content.count(b"<path data-unit=") == len(shapes) > 100
+    # The 2026 map draws the communes of the 1 July 2025 reorganisation (those with households here).
+    new_communes = set(
+        AdminUnit.objects.filter(level="commune", valid_from=dt.date(2025, 7, 1)).values_list("code", flat=True)
+    )
+    assert set(shapes) <= new_communes
+    assert page.content.count(b"<path data-unit=") == len(shapes) > 50
 
 
 def _the_programme_gives_the_published_figures() -> None:
@@ -107,7 +149,7 @@ def _the_programme_gives_the_published_figures() -> None:
 
 
 def _the_cadre_has_applications_decided_and_one_to_decide(commune):  # type: ignore[no-untyped-def]
-    """The demo commune's regular review: the recognitions and the refusal of 2024, one application waiting."""
+    """The demo commune's regular review: the recognitions and the refusal of the open review's year, one waiting."""
     from povmis.registry.models import Application  # noqa: PLC0415  # a helper of the demo's test only
 
     steps = sorted(Application.objects.filter(household__commune=commune).values_list("step", flat=True))

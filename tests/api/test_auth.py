@@ -140,6 +140,7 @@ def test_the_openapi_document_and_its_docs_page_are_served_without_signing_in(db
         "/api/programme/disbursement",
         "/api/programme/outputs",
         "/api/programme/payments",
+        "/api/standards",
         "/api/units",
         "/api/units/{code}",
         "/api/whatif",

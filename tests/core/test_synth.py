@@ -11,14 +11,16 @@ from polars.testing import assert_frame_equal
 
 from povmis.core.classify import classify
 from povmis.core.standard import Standard, load_standard
-from povmis.core.synth.calibration import YEARS, year_targets
+from povmis.core.synth.calibration import SYNTH_YEARS, year_targets
 from povmis.core.synth.province import SyntheticProvince, SyntheticYear
+from povmis.core.synth.reorganisation import new_commune_of, unit_table
 from povmis.core.transitions import label_transitions
 from povmis.registry.samples import HOUSEHOLD, MEMBER
 
 SIZE = 30_000
 SEED = 11
 PUBLISHED = {2021: (0.1279, 0.2674), 2024: (0.0638, 0.1371)}
+EXPECTED_2025 = 0.0208
 HALF_A_TENTH_OF_A_POINT = 0.0005
 
 
@@ -34,7 +36,7 @@ def province(standard: Standard) -> SyntheticProvince:
 
 @pytest.fixture(scope="module")
 def years(province: SyntheticProvince) -> dict[int, SyntheticYear]:
-    return {year: province.year(year) for year in YEARS}
+    return {year: province.year(year) for year in SYNTH_YEARS}
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +169,55 @@ def test_docstring_examples_of_the_synthetic_province_run_as_written(module: str
     result = doctest.testmod(importlib.import_module(f"povmis.core.synth.{module}"))
 
     assert result.failed == 0
+
+
+def test_the_end_2025_rate_is_the_expected_one_and_the_ethnic_minorities_hold_80_percent_of_the_poor(
+    classes: pl.DataFrame,
+) -> None:
+    rate, minority_rate = _rates(classes, 2025)
+    year = classes.filter(pl.col("year") == 2025)
+    poor = year.filter(pl.col("class") == "poor")
+    assert abs(rate - EXPECTED_2025) <= HALF_A_TENTH_OF_A_POINT
+    assert round(poor["ethnic_minority"].mean(), 2) == 0.80  # type: ignore[arg-type]
+    assert minority_rate < rate * 3
+
+
+def test_the_2025_and_2026_reviews_are_on_the_communes_after_the_reorganisation(
+    years: dict[int, SyntheticYear],
+) -> None:
+    new = set(unit_table().filter(pl.col("valid_from").is_not_null() & (pl.col("level") == "commune"))["code"])
+    for year in (2025, 2026):
+        households = years[year].households
+        assert set(households["commune_code"]) <= new
+        assert households.select(pl.col("district_code", "village_code").null_count()).row(0) == (
+            households.height, households.height)  # fmt: skip
+    before = years[2024].households.select("household_id", former="commune_code")
+    after = years[2025].households.select("household_id", "commune_code")
+    moved = before.join(after, on="household_id").join(
+        new_commune_of().select(former="code", expected="new_code"), on="former"
+    )
+    assert (moved["commune_code"] == moved["expected"]).all()
+
+
+def test_only_the_2026_review_answers_the_2027_standards_new_questions(years: dict[int, SyntheticYear]) -> None:
+    new_household, new_member = ["uses_digital_services", "waste_disposal"], ["monthly_social_benefit"]
+    assert [c for c in years[2025].households.columns if c in new_household] == []
+    assert [c for c in years[2025].members.columns if c in new_member] == []
+    assert years[2026].households.select(new_household).null_count().row(0) == (0, 0)
+    members = years[2026].members
+    assert (
+        members.filter(pl.col("age") < 16)["monthly_social_benefit"].null_count()
+        == members.filter(pl.col("age") < 16).height
+    )
+    assert members.filter(pl.col("age") >= 16)["monthly_social_benefit"].null_count() == 0
+
+
+def test_the_2026_review_classifies_without_issues_under_the_2027_standard_with_more_households_poor(
+    years: dict[int, SyntheticYear], standard: Standard
+) -> None:
+    data = years[2026]
+    old = classify(data.households, data.members, standard, reasons=False).households
+    result = classify(data.households, data.members, load_standard("vn-2027-2030"), reasons=False)
+    assert result.issues.is_empty()
+    poor_or_near = result.households["class"].is_in(["poor", "near_poor"]).sum()
+    assert poor_or_near > old["class"].is_in(["poor", "near_poor"]).sum()

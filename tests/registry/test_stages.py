@@ -38,7 +38,7 @@ def test_once_classified_the_list_moves_on(world, tan_loi):
     assert advance_stage(tan_loi, user=world.personas["cadre"]).stage == Stage.VILLAGE_MEETING
 
 
-def test_an_approved_correction_holds_the_list_until_the_review_is_classified_again(world, tan_loi):
+def test_an_approved_correction_classifies_its_household_again_so_the_list_moves_on(world, tan_loi):
     classify_cycle(world.cycle, user=world.personas["province"])
     proposal = propose_change(
         world.households["H1"], cycle=world.cycle, user=world.personas["cadre"],
@@ -46,11 +46,22 @@ def test_an_approved_correction_holds_the_list_until_the_review_is_classified_ag
     )  # fmt: skip
     advance_stage(tan_loi, user=world.personas["cadre"])  # a proposal alone changes no answer
     decide_change(proposal, user=world.personas["cadre2"], approve=True)
+    assert answered_since_classification(tan_loi) == 0
+    assert advance_stage(tan_loi, user=world.personas["cadre"]).stage == Stage.PUBLIC_NOTICE
+
+
+def test_an_answer_imported_after_a_households_correction_holds_the_list_again(world, tan_loi):
+    classify_cycle(world.cycle, user=world.personas["province"])
+    proposal = propose_change(
+        world.households["H1"], cycle=world.cycle, user=world.personas["cadre"],
+        field="income_per_capita", value="1600000", reason="payslip",
+    )  # fmt: skip
+    decide_change(proposal, user=world.personas["cadre2"], approve=True)
+    again = survey([household(income_per_capita="1300000")], [member()])
+    import_survey(again, year=2024, user=world.personas["cadre"], commit=True)
     assert answered_since_classification(tan_loi) == 1
     with pytest.raises(ServiceError):
         advance_stage(tan_loi, user=world.personas["cadre"])
-    classify_cycle(world.cycle, user=world.personas["province"])
-    assert advance_stage(tan_loi, user=world.personas["cadre"]).stage == Stage.PUBLIC_NOTICE
 
 
 def test_a_changed_answer_imported_after_the_classification_holds_the_list(world, tan_loi):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.test import Client
 
 from povmis.accounts.models import Role
+from povmis.core.deprivations import deprived_ids
 from povmis.core.standard import load_standard
 from povmis.registry.models import HouseholdResult, MemberSurvey, PersonalDataRead
 
@@ -80,8 +79,9 @@ def test_the_village_meeting_list_shows_class_and_score_but_no_income(with_id, b
     incomes = ("1,200,000", "1.200.000", "1200000", "5,000,000", "income")
     assert [text for text in incomes if text in response.text] == []
     result = HouseholdResult.objects.get(household__code="H1")
-    labels = {ind.id: ind.label["en"] for ind in load_standard("vn-2022-2025").indicators}
-    lacks = ", ".join(labels[i] for i in json.loads(result.deprived))
+    standard = load_standard("vn-2022-2025")
+    labels = {ind.id: ind.label["en"] for ind in standard.indicators}
+    lacks = ", ".join(labels[i] for i in deprived_ids(result.deprived_mask, standard))
     row = response.text.split('data-household="H1"')[1].split("</tr>")[0]
     assert lacks
     assert lacks in row

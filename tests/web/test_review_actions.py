@@ -137,19 +137,29 @@ def test_the_village_meetings_list_follows_the_villages_codes_with_households_wi
 
 
 def test_the_household_page_says_when_its_answers_changed_after_its_class_was_given(season, browser):
-    proposal = propose_change(
-        season.households["H1"], cycle=season.cycle, user=season.personas["cadre"],
-        field="income_per_capita", value="1600000", reason="payslip",
-    )  # fmt: skip
     client = browser("cadre")
     assert client.get("/households/H1/?year=2024").context["answered_since_classified"] is False
-    decide_change(proposal, user=season.personas["cadre2"], approve=True)
+    again = survey([household(income_per_capita="1600000")], [member()])
+    import_survey(again, year=2024, user=season.personas["cadre"], commit=True)
     stale = client.get("/households/H1/?year=2024")
     assert stale.context["answered_since_classified"] is True
     assert 'id="answered-since-classified"' in stale.text
     classify_cycle(season.cycle, user=season.personas["province"])
     fresh = client.get("/households/H1/?year=2024")
     assert (fresh.context["answered_since_classified"], fresh.context["explained"].classification.household_class) == (
+        False,
+        "average",
+    )
+
+
+def test_the_household_page_shows_the_class_an_approved_correction_gives_at_once(season, browser):
+    proposal = propose_change(
+        season.households["H1"], cycle=season.cycle, user=season.personas["cadre"],
+        field="income_per_capita", value="1600000", reason="payslip",
+    )  # fmt: skip
+    decide_change(proposal, user=season.personas["cadre2"], approve=True)
+    page = browser("cadre").get("/households/H1/?year=2024")
+    assert (page.context["answered_since_classified"], page.context["explained"].classification.household_class) == (
         False,
         "average",
     )

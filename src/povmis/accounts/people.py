@@ -13,7 +13,8 @@ from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import Role, RoleChange, RoleKind
 from povmis.accounts.scoping import role_kind
@@ -68,20 +69,21 @@ def save_account(change: AccountChange, *, by: User) -> User:
 
 def _unit_for(kind: str, code: str) -> AdminUnit | None:
     if kind and kind not in RoleKind.values:
-        raise ServiceError(_("no such role: %(kind)s") % {"kind": kind})
+        raise ServiceError(_("no such role: %(kind)s"), kind=kind)
     unit = AdminUnit.objects.filter(code=code).first() if code else None
     if code and unit is None:
-        raise ServiceError(_("no unit has the code %(code)s") % {"code": code})
+        raise ServiceError(_("no unit has the code %(code)s"), code=code)
     allowed = ROLE_LEVELS.get(kind)
     if kind and allowed is not None and (unit.level if unit else None) not in allowed:
-        names = {"kind": RoleKind(kind).label, "levels": _levels(allowed)}
-        raise ServiceError(_("%(kind)s: the unit must be a %(levels)s") % names)
+        # Lazy both: the refusal is read in English by the command line and in its reader's language on the page.
+        names = {"kind": RoleKind(kind).label, "levels": lazy(_levels, str)(allowed)}
+        raise ServiceError(_("%(kind)s: the unit must be a %(levels)s"), **names)
     return unit
 
 
 def _levels(allowed: set[str | None]) -> str:
-    names = [str(Level(level).label) if level else _("none (the whole country)") for level in allowed]
-    return _(" or ").join(sorted(names))
+    names = [str(Level(level).label) if level else str(_("none (the whole country)")) for level in allowed]
+    return str(_(" or ")).join(sorted(names))
 
 
 def _set_password(user: User, password: str, *, new: bool) -> None:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import ApiToken, RoleKind, hash_token
 from povmis.accounts.scoping import role_kind
@@ -26,7 +27,7 @@ def issue_token(user: User, name: str, *, days: int | None = None) -> tuple[ApiT
     """
     lifetime = settings.POVMIS_API_TOKEN_DAYS if days is None else days
     if lifetime < 1:
-        raise ServiceError(f"a token must last at least one day, not {lifetime}")
+        raise ServiceError(_("a token must last at least one day, not %(days)s"), days=lifetime)
     key = secrets.token_urlsafe(32)
     expires_at = timezone.now() + timedelta(days=lifetime)
     return ApiToken.objects.create(user=user, name=name, key_hash=hash_token(key), expires_at=expires_at), key
@@ -53,6 +54,6 @@ def revoke_token(token_id: int, *, by: User) -> ApiToken:
     token = visible_tokens(by).get(pk=token_id)
     # The filter makes two revocations at once record only the first.
     if not ApiToken.objects.filter(pk=token.pk, revoked_at=None).update(revoked_at=timezone.now(), revoked_by=by):
-        raise ServiceError(f"token {token_id} is already revoked")
+        raise ServiceError(_("token %(token)s is already revoked"), token=token_id)
     token.refresh_from_db()
     return token

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+from functools import lru_cache
 from typing import Any, Literal
 
 from ninja import Schema
 
+from povmis.core.deprivations import deprived_ids
+from povmis.core.standard import Standard, load_standard
 from povmis.registry.models import ChangeRequest, CommuneReview, HouseholdResult, ImportBatch
 from povmis.registry.queries import shown_class
 from povmis.registry.stages import next_stage
@@ -120,8 +122,7 @@ class Result(Schema):
 
     @staticmethod
     def resolve_deprived(obj: HouseholdResult) -> list[str]:
-        deprived: list[str] = json.loads(obj.deprived)
-        return deprived
+        return deprived_ids(obj.deprived_mask, standard_named(obj.run.standard_id))
 
 
 class SummaryCount(Schema):
@@ -239,3 +240,10 @@ class ChangeOut(Schema):
     @staticmethod
     def resolve_reviewed_by(obj: ChangeRequest) -> str | None:
         return obj.reviewed_by.get_username() if obj.reviewed_by else None
+
+
+@lru_cache(maxsize=16)
+def standard_named(standard_id: str) -> Standard:
+    """A standard read once per process for a list's rows (a run records its hash; a stored run is checked
+    against the file where figures are computed, registry.cycle_data)."""
+    return load_standard(standard_id)

@@ -1,8 +1,9 @@
 """`povmis demo`: the whole synthetic province in the browser, from nothing, in one command.
 
-Generates Đắk Lắk (`povmis synth`), loads its units, runs the 2021-2024 reviews through the services
-(open, import, classify, approve every commune, close), creates one account per role, prints the
-rates beside the published ones and the logins, then serves the web app.
+Generates Đắk Lắk (`povmis synth`), loads its units, runs the 2021-2026 reviews through the services
+(open, import, classify, approve every commune, close; 2025 and 2026 on the communes after the 1 July
+2025 reorganisation, and the 2026 review under vn-2027-2030 too, beside its official results), creates
+one account per role, prints the rates beside the published ones and the logins, then serves the web app.
 """
 
 from __future__ import annotations
@@ -18,12 +19,20 @@ from rich.table import Table
 
 from povmis.commands.django import setup_django
 from povmis.commands.synth import synth
-from povmis.core.synth.calibration import PUBLISHED_EM_POOR_RATE, PUBLISHED_POOR_RATE, YEARS
+from povmis.core.synth.calibration import (
+    EXPECTED_POOR_RATE,
+    PUBLISHED_EM_POOR_RATE,
+    PUBLISHED_POOR_RATE,
+    SYNTH_YEARS,
+)
 
 if TYPE_CHECKING:
     from povmis.commands.demo_pipeline import Timings
 
 STANDARD = "vn-2022-2025"
+# The end-2026 review is classified under the 2027-2030 standard too, to show who the change moves.
+NEXT_STANDARD = "vn-2027-2030"
+YEARS = SYNTH_YEARS
 HOST = "127.0.0.1"
 
 
@@ -105,9 +114,16 @@ def _build(data: Path, timings: Timings) -> Path:
             def say(message: str, year: int = year) -> None:
                 progress.update(task, description=f"{year} review: {message}")
 
-            close = year != YEARS[-1]
+            last = year == YEARS[-1]
             pipeline.run_review(
-                year, data / str(year), admin=admin, standard_id=STANDARD, close=close, say=say, timings=timings
+                year,
+                data / str(year),
+                admin=admin,
+                standard_id=STANDARD,
+                close=not last,
+                say=say,
+                timings=timings,
+                further=(NEXT_STANDARD,) if last else (),
             )
             progress.advance(task)
         progress.update(task, description="creating one account per role")
@@ -147,6 +163,8 @@ def _print_rates(console: Console) -> None:
     for row in yearly_rates("").iter_rows(named=True):
         year = row["year"]
         published = f" ({PUBLISHED_POOR_RATE[year]:.2%})" if year in PUBLISHED_POOR_RATE else ""
+        if year in EXPECTED_POOR_RATE:
+            published = f" ({EXPECTED_POOR_RATE[year]:.2%} expected)"
         published_em = f" ({PUBLISHED_EM_POOR_RATE[year]:.2%})" if year in PUBLISHED_EM_POOR_RATE else ""
         table.add_row(
             str(year),

@@ -75,12 +75,16 @@ def build_applications(year: int, username: str = "commune") -> int:
         )
         applications.assess(application, user=cadre)
         applications.decide(application, user=cadre, recognise=False, decided_on=dt.date(year, 4, 24),
-                            reasons="Kết quả rà soát cho thấy hộ vẫn thiếu hụt 3 chỉ số dịch vụ xã hội cơ bản "
-                                    "và thu nhập dưới chuẩn nghèo.")  # fmt: skip
+                            reasons="Kết quả rà soát cho thấy hộ vẫn thuộc diện hộ nghèo theo chuẩn nghèo "
+                                    "hiện hành.")  # fmt: skip
         filed += 1
-    if len(stayed) > 1:  # waiting for the cadre: filed today, to take to its decision in the browser
+    used = [household.pk for household, _request in cases] + [household.pk for household in stayed[:1]]
+    waiting = (
+        Household.objects.filter(commune=commune, surveys__cycle__year=year).exclude(pk__in=used).order_by("code")
+    ).first()
+    if waiting is not None:  # for the cadre: filed today, to take to its decision in the browser
         applications.file_application(
-            stayed[1], user=cadre, request="poor_or_near_poor", channel="online", filed_on=timezone.localdate()
+            waiting, user=cadre, request="poor_or_near_poor", channel="online", filed_on=timezone.localdate()
         )
         filed += 1
     return filed

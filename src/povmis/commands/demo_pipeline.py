@@ -20,10 +20,11 @@ from django.db.models import Count
 
 from povmis.accounts.models import Role, RoleKind
 from povmis.monitoring.boundaries import load_boundaries
-from povmis.registry.models import AdminUnit, CommuneReview, HouseholdResult, ReviewCycle, Stage
+from povmis.registry.models import AdminUnit, CommuneReview, HouseholdResult, ReviewCycle, Stage, UnitSuccession
 from povmis.registry.services import (
     advance_stage,
     classify_cycle,
+    classify_cycle_under,
     close_cycle,
     import_survey,
     load_successions,
@@ -117,10 +118,22 @@ def read_year(folder: Path) -> SurveyFile:
 
 
 def run_review(
-    year: int, folder: Path, *, admin: User, standard_id: str, close: bool, say: Say, timings: Timings
+    year: int,
+    folder: Path,
+    *,
+    admin: User,
+    standard_id: str,
+    close: bool,
+    say: Say,
+    timings: Timings,
+    further: tuple[str, ...] = (),
 ) -> dict[str, int]:
-    """Open, import, classify, approve every commune, close: one year of the procedure, as the province would."""
-    open_cycle(year, user=admin, standard_id=standard_id)
+    """Open, import, classify, approve every commune, close: one year of the procedure, as the province would.
+
+    ``further`` standards classify the same review beside its official results (the end-2026 review
+    under vn-2027-2030).
+    """
+    open_cycle(year, user=admin, standard_id=standard_id, also_asks=further)
     with timings.stage("read files"):
         survey = read_year(folder)
     with timings.stage("import"):
@@ -128,6 +141,13 @@ def run_review(
     cycle = ReviewCycle.objects.get(year=year)
     with timings.stage("classify"):
         classify_cycle(cycle, user=admin, progress=lambda m: say(f"classify: {m}"))
+    for other in further:
+
+        def said(message: str, standard_id: str = other) -> None:
+            say(f"{standard_id}: {message}")
+
+        with timings.stage(f"classify under {other}"):
+            classify_cycle_under(cycle, other, user=admin, progress=said)
     if close:
         with timings.stage("approve and close"):
             say("approving every commune's list")
@@ -167,7 +187,7 @@ def create_accounts(year: int) -> list[tuple[str, str, str]]:
         .first()
     )
     commune = AdminUnit.objects.get(pk=busiest["household__commune"]) if busiest else None
-    district = commune.parent if commune is not None else None
+    district = former_district(commune) if commune is not None else None
     areas: dict[str, AdminUnit | None] = {
         "admin": None,
         "province": province,
@@ -185,6 +205,20 @@ def create_accounts(year: int) -> list[tuple[str, str, str]]:
         unit = areas[username]
         rows.append((str(RoleKind(kind).label), username, str(unit) if unit else "—"))
     return rows
+
+
+def former_district(commune: AdminUnit) -> AdminUnit | None:
+    """The commune's district; for a commune made on 1 July 2025 (no district above it), the district of
+    the first of the former communes merged into it, whose officer keeps the history of those years."""
+    if commune.parent is not None and commune.parent.level == "district":
+        return commune.parent
+    succession = (
+        UnitSuccession.objects.filter(successor=commune, predecessor__parent__level="district")
+        .select_related("predecessor__parent")
+        .order_by("predecessor__code")
+        .first()
+    )
+    return succession.predecessor.parent if succession is not None else None
 
 
 def account_rows() -> list[tuple[str, str, str]]:

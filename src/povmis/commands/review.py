@@ -23,6 +23,8 @@ from povmis.core.validate import InputError
 from povmis.tables import TableError, write_table
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from povmis.registry.models import ReviewCycle
     from povmis.registry.services import ImportEffect
 
@@ -141,14 +143,27 @@ def _print_effect(effect: ImportEffect) -> None:
 @review.command("classify")
 @YEAR
 @USER
+@click.option(
+    "--standard",
+    "standard_id",
+    metavar="ID",
+    help="Also classify the review under this further standard, beside its official results (which stay as they are).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def classify_command(year: int, username: str, quiet: bool) -> None:
-    """Classify every household of the review under its standard and store the classes with their reasons."""
+def classify_command(year: int, username: str, standard_id: str | None, quiet: bool) -> None:
+    """Classify every household of the review under its standard and store the classes with their reasons.
+
+    With --standard, the review is classified under that standard too and stored beside the official
+    results; the table shows each official class against the class under the further standard.
+    """
     from povmis.registry.models import HouseholdResult  # noqa: PLC0415
     from povmis.registry.services import classify_cycle  # noqa: PLC0415
 
     user = acting_user(username)
     cycle = get_cycle(year)
+    if standard_id is not None:
+        _classify_under(cycle, standard_id, user, quiet=quiet)
+        return
     with steps(4, quiet=quiet) as say:
         classification = run(lambda: classify_cycle(cycle, user=user, progress=say))
     classes = list(HouseholdResult.objects.filter(run=classification).values_list("household_class", flat=True))
@@ -163,17 +178,50 @@ def classify_command(year: int, username: str, quiet: bool) -> None:
     Console(width=120).print(table)
 
 
+def _classify_under(cycle: ReviewCycle, standard_id: str, user: User | None, *, quiet: bool) -> None:
+    from povmis.registry.services import classify_cycle_under  # noqa: PLC0415
+    from povmis.registry.standard_runs import standard_results  # noqa: PLC0415
+
+    with steps(4, quiet=quiet) as say:
+        further = run(lambda: classify_cycle_under(cycle, standard_id, user=user, progress=say))
+    results = standard_results(further)
+    matrix = results.group_by("official_class", "class").len().sort("official_class", "class", nulls_last=True)
+    title = (
+        f"The {cycle.year} review under {further.standard_id} ({further.standard_hash[:12]}) beside the official "
+        f"{further.official_standard_id} ({further.official_standard_hash[:12]})"
+    )
+    table = Table(title=title)
+    for header in (f"class under {further.official_standard_id}", f"class under {further.standard_id}", "households"):
+        table.add_column(header, justify="right" if header == "households" else "left")
+    for official, new, count in matrix.iter_rows():
+        table.add_row(official or "unclassified", new or "unclassified", f"{count:,}")
+    moved = results.filter(pl.col("transition") == "reclassified_by_standard").height
+    out = Console(width=160)
+    out.print(table)
+    out.print(f"{moved:,} of {results.height:,} households reclassified by the standard (not by any change in them)")
+    if further.not_assessed != "[]":
+        out.print(f"not assessed (no answers in the review, counted as not deprived): {further.not_assessed}")
+
+
 @review.command("open")
 @YEAR
 @click.option("--standard", "standard_id", default="vn-2022-2025", show_default=True, help="The standard's id.")
+@click.option(
+    "--also-asks",
+    "also_asks",
+    metavar="ID",
+    multiple=True,
+    help="A further standard whose questions the survey asks too, to classify the review under it (repeatable).",
+)
 @USER
-def open_command(year: int, standard_id: str, username: str) -> None:
+def open_command(year: int, standard_id: str, also_asks: tuple[str, ...], username: str) -> None:
     """Open the review of YEAR under a standard (the province or an administrator)."""
     from povmis.registry.services import open_cycle  # noqa: PLC0415
 
     user = acting_user(username)
-    cycle = run(lambda: open_cycle(year, user=user, standard_id=standard_id))
-    click.echo(f"opened the {cycle.year} review under {cycle.standard_id}")
+    cycle = run(lambda: open_cycle(year, user=user, standard_id=standard_id, also_asks=also_asks))
+    further = f", also asking the questions of {', '.join(cycle.further_standard_ids)}" if cycle.also_asks else ""
+    click.echo(f"opened the {cycle.year} review under {cycle.standard_id}{further}")
 
 
 @review.command("advance")

@@ -15,7 +15,7 @@ from rich.table import Table
 from povmis.core.schema import StandardError
 from povmis.core.standard import load_standard
 from povmis.core.synth.boundaries import boundaries_geojson
-from povmis.core.synth.calibration import YEARS, targets_frame
+from povmis.core.synth.calibration import SYNTH_YEARS, targets_frame
 from povmis.core.synth.province import SyntheticProvince
 from povmis.core.synth.reorganisation import succession_table, unit_table
 
@@ -31,9 +31,9 @@ from povmis.core.synth.reorganisation import succession_table, unit_table
 @click.option(
     "--year",
     "years",
-    type=click.Choice([str(year) for year in YEARS]),
+    type=click.Choice([str(year) for year in SYNTH_YEARS]),
     multiple=True,
-    help="Only this year (repeatable); default: every year 2021-2024.",
+    help="Only this year (repeatable); default: every year 2021-2026.",
 )
 @click.option(
     "--standard",
@@ -55,7 +55,7 @@ def synth(
         province = SyntheticProvince(seed=seed, standard=load_standard(standard_name), households=households)
     except (StandardError, ValueError) as error:
         raise click.ClickException(str(error)) from error
-    chosen = sorted(int(year) for year in years) or list(YEARS)
+    chosen = sorted(int(year) for year in years) or list(SYNTH_YEARS)
     console = Console(stderr=True, quiet=quiet)
     with Progress(
         TextColumn("{task.description}"),

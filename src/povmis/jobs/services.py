@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from povmis.jobs.models import Job
 from povmis.registry.errors import ServiceError
@@ -23,9 +24,9 @@ def submit(task: str, *, user: User | None, **arguments: Any) -> Job:
 def retry(job: Job, *, user: User) -> Job:
     """Queue a failed job again (its work rolled back with its worker); only its submitter or an administrator."""
     if job.created_by_id != user.pk and not user.is_superuser:
-        raise ServiceError("only the person who started this job runs it again")
+        raise ServiceError(_("only the person who started this job runs it again"))
     if job.shown_status != Job.Status.FAILED:
-        raise ServiceError("only a failed job is run again")
+        raise ServiceError(_("only a failed job is run again"))
     Job.objects.filter(pk=job.pk).update(status=Job.Status.QUEUED, step="", percent=0, error="")
     transaction.on_commit(lambda: _enqueue(job.pk))
     job.refresh_from_db()

@@ -10,7 +10,11 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         # Counts are written when results are stored, never while a page is being served.
-        from povmis.monitoring.summaries import on_results_stored  # noqa: PLC0415  # models are ready only now
-        from povmis.registry.signals import results_stored  # noqa: PLC0415  # as above
+        from povmis.monitoring.summaries import (  # noqa: PLC0415  # models are ready only now
+            on_results_amended,
+            on_results_stored,
+        )
+        from povmis.registry.signals import results_amended, results_stored  # noqa: PLC0415  # as above
 
         results_stored.connect(on_results_stored, dispatch_uid="monitoring-counts")
+        results_amended.connect(on_results_amended, dispatch_uid="monitoring-counts-again")

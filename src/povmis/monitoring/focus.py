@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import EVERYWHERE, Access, AnyUser, area_path
 from povmis.registry.models import AdminUnit
@@ -44,7 +45,7 @@ def focus_of(user: AnyUser, code: str | None) -> Focus:
     """The user's own area, or the unit ``code`` inside it (a unit outside it does not exist for them)."""
     area = area_path(user, Access.READ)
     if area is None:
-        raise PermissionDenied("your account has no role")
+        raise PermissionDenied(_("your account has no role"))
     try:
         return focus_in(area, code)
     except AdminUnit.DoesNotExist as error:

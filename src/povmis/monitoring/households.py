@@ -7,11 +7,13 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from povmis.accounts.scoping import scope
+from povmis.core.deprivations import indicator_bit
+from povmis.core.standard import load_standard
 from povmis.monitoring.focus import Focus
-from povmis.registry.models import HouseholdResult
+from povmis.registry.models import HouseholdResult, ReviewCycle
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,22 @@ def household_results(
     if filters.ethnic_minority is not None:
         found = found.filter(household__ethnic_minority=filters.ethnic_minority)
     if filters.indicator:
-        # ``deprived`` is a JSON list of ids written by one function: the quoted id is unambiguous.
-        found = found.filter(deprived__contains=f'"{filters.indicator}"')
+        found = _deprived_in(found, filters)
     if filters.transition:
         found = found.filter(transition=filters.transition)
     if filters.deprivations_at_least is not None:
         found = found.filter(deprivation_count__gte=filters.deprivations_at_least)
     return found.select_related("household", "household__commune").order_by("household__code")
+
+
+def _deprived_in(found: QuerySet[HouseholdResult], filters: Filters) -> QuerySet[HouseholdResult]:
+    """Those deprived in ``filters.indicator``: its bit in the mask, under the review's standard; none for
+    an indicator the standard does not have."""
+    cycle = ReviewCycle.objects.filter(year=filters.year).first()
+    try:
+        bit = indicator_bit(filters.indicator or "", load_standard(cycle.standard_id)) if cycle else None
+    except KeyError:
+        bit = None
+    if bit is None:
+        return found.none()
+    return found.alias(in_indicator=F("deprived_mask").bitand(bit)).filter(in_indicator__gt=0)

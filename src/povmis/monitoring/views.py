@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from povmis.monitoring import data, links
@@ -21,6 +22,7 @@ from povmis.monitoring.maps import map_page
 from povmis.monitoring.overview import overview_page
 from povmis.monitoring.profiles import deprivation_page, transition_page
 from povmis.monitoring.targets import targets_page
+from povmis.registry.models import ReviewCycle, StandardRun
 
 PAGE_SIZE = 50
 TABS = ("overview", "targets", "deprivations", "transitions", "map")
@@ -46,6 +48,7 @@ def _render(request: HttpRequest, tab: str, focus: Focus, context: dict[str, Any
         "year": year,
         "year_links": [(y, links.page(tab, focus.code, y)) for y in data.years()] if year is not None else [],
         "plotly_url": links.plotly_url(),
+        **_standard_shown(year),
     }
     return render(request, f"monitoring/{tab}.html", {**base, **context})
 
@@ -93,6 +96,18 @@ def households(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {"page": page, "filters": filters, "query": query.urlencode()}
     return _render(request, "households", focus, context, year)
+
+
+def _standard_shown(year: int | None) -> dict[str, Any]:
+    """Which standard a year's figures are under, and the page of the same review under a further one."""
+    if year is None:
+        return {}
+    cycle = ReviewCycle.objects.filter(year=year).first()
+    if cycle is None:
+        return {}
+    further = StandardRun.objects.filter(cycle=cycle).order_by("standard_id").first()
+    link = f"{reverse('monitoring:standards')}?year={year}&standard={further.standard_id}" if further else None
+    return {"standard_id": cycle.standard_id, "further_link": link}
 
 
 @cache

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import Access, AnyUser, area_path, owned_project, role_kind
@@ -130,7 +131,7 @@ def may_record(user: AnyUser) -> bool:
 def _require_recorder(user: User) -> None:
     if role_kind(user) not in RECORDERS:
         raise PermissionDenied(
-            "only a finance officer, a province officer or an administrator records capital plans and payments"
+            _("only a finance officer, a province officer or an administrator records capital plans and payments")
         )
 
 

@@ -130,7 +130,7 @@ def record_payment(request: HttpRequest) -> HttpResponse:
             text = issue["message_vi"] if language_of(request) == "vi" else issue["message_en"]
             messages.error(request, f"{issue['column']}: {text}")
     except ServiceError as error:
-        messages.error(request, str(error))
+        messages.error(request, error.shown())
     else:
         messages.success(request, _("Payment %(voucher)s recorded.") % {"voucher": payment.voucher})
     query = {"programme": values["programme"], "on": values["paid_on"]}

@@ -15,11 +15,12 @@ import polars as pl
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import Access, can
 from povmis.core.questionnaire import Question
-from povmis.core.standard import load_standard
 from povmis.registry import answers
+from povmis.registry.cycle_data import asked_standard
 from povmis.registry.cycle_lock import lock_cycle
 from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.models import (
@@ -49,9 +50,9 @@ def propose_change(
 ) -> ChangeRequest:
     ensure_open(cycle)
     if not can(user, household, Access.EDIT):
-        raise PermissionDenied("you cannot change this household")
+        raise PermissionDenied(_("you cannot change this household"))
     if not reason.strip():
-        raise ServiceError("say why the answer should change")
+        raise ServiceError(_("say why the answer should change"))
     survey = _survey(household, cycle)
     question = _question(cycle, field, member_code)
     _check_value(question, value)
@@ -77,11 +78,11 @@ def decide_change(request: ChangeRequest, *, user: User, approve: bool, note: st
         request = ChangeRequest.objects.select_for_update().select_related("cycle", "household").get(pk=request.pk)
         ensure_open(request.cycle)
         if request.status != ChangeRequest.Status.PROPOSED:
-            raise ServiceError("this request has already been decided")
+            raise ServiceError(_("this request has already been decided"))
         if not can(user, request.household, Access.EDIT):
-            raise PermissionDenied("you cannot change this household")
+            raise PermissionDenied(_("you cannot change this household"))
         if request.requested_by_id == user.pk:
-            raise PermissionDenied("a proposal is decided by someone other than its proposer")
+            raise PermissionDenied(_("a proposal is decided by someone other than its proposer"))
         request.status = ChangeRequest.Status.APPROVED if approve else ChangeRequest.Status.REJECTED
         request.reviewed_by, request.reviewed_at, request.review_note = user, timezone.now(), note
         request.save()
@@ -147,15 +148,17 @@ def _survey(household: Household, cycle: ReviewCycle) -> HouseholdSurvey:
     try:
         return HouseholdSurvey.objects.get(household=household, cycle=cycle)
     except HouseholdSurvey.DoesNotExist:
-        raise ServiceError(f"household {household.code} has no answers in the {cycle.year} review") from None
+        raise ServiceError(
+            _("household %(code)s has no answers in the %(year)s review"), code=household.code, year=cycle.year
+        ) from None
 
 
 def _question(cycle: ReviewCycle, field: str, member_code: str) -> Question:
     table = "member" if member_code else "household"
-    for question in answers.answer_questions(load_standard(cycle.standard_id), table):
+    for question in answers.answer_questions(asked_standard(cycle), table):
         if question.id == field:
             return question
-    raise ServiceError(f"{field} is not a {table} answer of this review's standard")
+    raise ServiceError(_("%(field)s is not an answer of this review's standard"), field=field)
 
 
 def _typed_value(question: Question, value: str) -> Any:
@@ -172,7 +175,7 @@ def _check_value(question: Question, value: str) -> None:
         or (question.maximum is not None and typed > question.maximum)
     )
     if wrong:
-        raise ServiceError(f"{value!r} is not a valid answer to {question.id}")
+        raise ServiceError(_("%(value)r is not a valid answer to %(question)s"), value=value, question=question.id)
 
 
 def _current_answers(survey: HouseholdSurvey, member_code: str) -> dict[str, Any]:
@@ -180,12 +183,12 @@ def _current_answers(survey: HouseholdSurvey, member_code: str) -> dict[str, Any
         return survey.answer_dict
     member = survey.members.filter(member_code=member_code).first()
     if member is None:
-        raise ServiceError(f"no member {member_code} in this household")
+        raise ServiceError(_("no member %(member)s in this household"), member=member_code)
     return member.answer_dict
 
 
 def _canonical(data: dict[str, Any], cycle: ReviewCycle, table: str) -> str:
-    standard = load_standard(cycle.standard_id)
+    standard = asked_standard(cycle)
     frame = answers.typed(pl.DataFrame([{k: None if v is None else str(v) for k, v in data.items()}]), standard, table)
     text: str = frame.select(answers.answers_json(standard, table))[0, 0]
     return text

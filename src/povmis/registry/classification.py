@@ -6,16 +6,20 @@ earlier reviews, and written back in bulk (COPY on PostgreSQL): no ORM object pe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import role_kind
 from povmis.core.classify import classify
 from povmis.core.standard import Standard, load_standard
 from povmis.core.transitions import label_transitions
-from povmis.registry.bulk import fetch_frame, insert_frame
+from povmis.registry.bulk import fetch_frame, insert_frame, key_table
 from povmis.registry.cycle_data import cycle_frames
 from povmis.registry.cycle_lock import lock_cycle
 from povmis.registry.errors import PermissionDenied
@@ -58,20 +62,45 @@ def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress 
     return run
 
 
+def reclassify_households(cycle: ReviewCycle, codes: Sequence[str]) -> ClassificationRun | None:
+    """Classify again only the households ``codes`` of a classified cycle, under its last run's standard.
+
+    For a correction: the same evaluator on those households' answers, their rows of the run replaced
+    and stamped (``classified_at``), in the caller's transaction, under the cycle's lock. Nothing is
+    done (None) before the cycle's first classification, or when the standard's file no longer has the
+    run's hash: then the whole review must be classified again, and the stage guard says so.
+    """
+    run = ClassificationRun.objects.filter(cycle=cycle).order_by("-ran_at").first()
+    if run is None:
+        return None
+    standard = load_standard(run.standard_id)
+    if standard.content_hash != run.standard_hash:
+        return None
+    lock_cycle(cycle.pk)
+    households, members = cycle_frames(cycle.pk, standard, list(codes))
+    if households.is_empty():
+        return None
+    keys = households.select("household_id", "household_pk")
+    result = classify(households.drop("household_pk", "commune_path"), members, standard).households
+    result = result.select("household_id", *STORED, *standard.flags).join(keys, on="household_id", how="left")
+    result = result.join(_transitions(cycle, result, codes), on="household_id", how="left")
+    rows = _rows(result, standard, cycle, run)
+    HouseholdResult.objects.filter(run=run, household_id__in=rows["household_id"].to_list()).delete()
+    insert_frame(HouseholdResult, rows)
+    HouseholdResult.objects.filter(run=run, household_id__in=rows["household_id"].to_list()).update(
+        classified_at=timezone.now()
+    )
+    return run
+
+
 def ensure_may_classify(cycle: ReviewCycle, user: User | None) -> None:
     """Refuse a closed cycle, or a user whose role does not classify (the page asks before queueing the job)."""
     ensure_open(cycle)
     if user is not None and role_kind(user) not in CLASSIFIERS:
-        raise PermissionDenied("only the province or an administrator classifies a review cycle")
+        raise PermissionDenied(_("only the province or an administrator classifies a review cycle"))
 
 
 def _rows(result: pl.DataFrame, standard: Standard, cycle: ReviewCycle, run: ClassificationRun) -> pl.DataFrame:
-    deprived = pl.concat_list(
-        [pl.when(pl.col(ind.flag).cast(pl.Boolean)).then(pl.lit(ind.id)) for ind in standard.indicators]
-    ).list.drop_nulls()
-    as_json = (
-        pl.when(deprived.list.len() == 0).then(pl.lit("[]")).otherwise(pl.format('["{}"]', deprived.list.join('", "')))
-    )
     return result.select(
         pl.lit(cycle.pk).alias("cycle_id"),
         pl.lit(run.pk).alias("run_id"),
@@ -79,7 +108,6 @@ def _rows(result: pl.DataFrame, standard: Standard, cycle: ReviewCycle, run: Cla
         pl.col("class").cast(pl.String).fill_null("").alias("household_class"),
         pl.col("class_rule").cast(pl.String).fill_null(""),
         pl.col("deprivation_count").fill_null(0).cast(pl.Int64),
-        as_json.alias("deprived"),
         deprived_mask(standard).alias("deprived_mask"),
         pl.col("reason_vi").fill_null(""),
         pl.col("reason_en").fill_null(""),
@@ -94,16 +122,19 @@ def deprived_mask(standard: Standard) -> pl.Expr:
     return pl.sum_horizontal(bits) if bits else pl.lit(0, pl.Int64)
 
 
-def _transitions(cycle: ReviewCycle, result: pl.DataFrame) -> pl.DataFrame:
-    """Label against earlier reviews' stored classes (empty for the first review)."""
+def _transitions(cycle: ReviewCycle, result: pl.DataFrame, codes: Sequence[str] | None = None) -> pl.DataFrame:
+    """Label against earlier reviews' stored classes (empty for the first review); of ``codes`` only if given."""
     sql = (
         f"SELECT h.code, c.year, r.household_class FROM {HouseholdResult._meta.db_table} r "  # noqa: S608
         f"JOIN {ReviewCycle._meta.db_table} c ON c.id = r.cycle_id "
         f"JOIN {Household._meta.db_table} h ON h.id = r.household_id WHERE c.year < %s"
     )
     schema: dict[str, pl.DataType] = {"household_id": pl.String(), "year": pl.Int64(), "class": pl.String()}
-    earlier = fetch_frame(sql, [cycle.year], schema).with_columns(
-        pl.when(pl.col("class") == "").then(None).otherwise(pl.col("class")).alias("class")
-    )
+    if codes is None:
+        earlier = fetch_frame(sql, [cycle.year], schema)
+    else:
+        with key_table(pl.Series(list(codes), dtype=pl.String)) as keys:
+            earlier = fetch_frame(sql + f" AND h.code IN (SELECT key FROM {keys})", [cycle.year], schema)  # noqa: S608  # a table name of ours
+    earlier = earlier.with_columns(pl.when(pl.col("class") == "").then(None).otherwise(pl.col("class")).alias("class"))
     current = result.select("household_id", pl.lit(cycle.year, pl.Int64).alias("year"), pl.col("class").cast(pl.String))
     return label_transitions(pl.concat([earlier, current]), cycle.year).select("household_id", "transition")

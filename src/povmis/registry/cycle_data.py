@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import polars as pl
 from django.db import connection
 
+from povmis.core.asked import asking_too
 from povmis.core.standard import Standard, load_standard
 from povmis.registry import answers
 from povmis.registry.bulk import fetch_frame, key_table
@@ -17,6 +18,7 @@ from povmis.registry.models import (
     HouseholdResult,
     HouseholdSurvey,
     MemberSurvey,
+    ReviewCycle,
 )
 
 H = Household._meta.db_table
@@ -156,6 +158,11 @@ def cycle_frames(
         answers.decode(households.sort("household_id"), "answers", standard, "household"),
         answers.decode(members.sort("household_id", "member_id"), "answers", standard, "member"),
     )
+
+
+def asked_standard(cycle: ReviewCycle) -> Standard:
+    """The review's standard with the questions of the further standards its survey also asks (core/asked.py)."""
+    return asking_too(load_standard(cycle.standard_id), [load_standard(other) for other in cycle.further_standard_ids])
 
 
 class StandardChangedError(ValueError):

@@ -15,6 +15,7 @@ so the reads that follow are a snapshot no other writer can change before this o
 from __future__ import annotations
 
 from django.db import connection, transaction
+from django.utils.translation import gettext_lazy as _
 
 from povmis.registry.errors import CycleClosed
 from povmis.registry.models import ReviewCycle
@@ -28,5 +29,5 @@ def lock_cycle(cycle_id: int) -> ReviewCycle:
         ReviewCycle.objects.filter(pk=cycle_id).update(id=cycle_id)
     locked = ReviewCycle.objects.select_for_update().get(pk=cycle_id)
     if locked.is_closed:
-        raise CycleClosed(f"the {locked.year} review is closed and cannot be changed")
+        raise CycleClosed(_("the %(year)s review is closed and cannot be changed"), year=locked.year)
     return locked

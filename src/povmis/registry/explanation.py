@@ -9,11 +9,11 @@ the class the household was actually given, not a fresh computation.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from povmis.accounts.scoping import AnyUser, national_id_for
+from povmis.core.deprivations import deprived_ids
 from povmis.core.standard import load_standard
 from povmis.registry import queries
 from povmis.registry.models import Household, HouseholdResult, HouseholdSurvey
@@ -118,7 +118,7 @@ def explain_household(user: AnyUser, code: str, year: int | None = None) -> Hous
 
 def _classification(result: HouseholdResult) -> Classification:
     standard = load_standard(result.run.standard_id)
-    deprived = set(json.loads(result.deprived))
+    deprived = set(deprived_ids(result.deprived_mask, standard))
     indicators = [
         IndicatorState(
             id=ind.id,
@@ -141,7 +141,7 @@ def _classification(result: HouseholdResult) -> Classification:
         transition=result.transition,
         standard_id=result.run.standard_id,
         standard_hash=result.run.standard_hash,
-        classified_at=result.run.ran_at,
+        classified_at=result.classified_at or result.run.ran_at,
         indicators=indicators,
     )
 

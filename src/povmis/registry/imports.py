@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 import polars as pl
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import Access, AnyUser, area_path
 from povmis.core.standard import Standard, load_standard
 from povmis.core.validate import InputError, validate
 from povmis.registry import answers, import_checks
 from povmis.registry.cycle_data import (
+    asked_standard,
     cycle_frames,
     members_with_national_ids,
     stored_households,
@@ -68,10 +70,10 @@ def import_survey(
     say = progress or (lambda _message: None)
     cycle = ReviewCycle.objects.get(year=year)
     if cycle.is_closed:
-        raise CycleClosed(f"the {year} review is closed")
+        raise CycleClosed(_("the %(year)s review is closed"), year=year)
     area = area_path(user, Access.EDIT)
     if area is None:
-        raise PermissionDenied("your role cannot import survey answers")
+        raise PermissionDenied(_("your role cannot import survey answers"))
     # The checks compare only with what the user may read: nothing of another area reaches the answer.
     readable = area_path(user, Access.READ)
     readable = area if readable is None else readable
@@ -80,7 +82,7 @@ def import_survey(
         say("done")
         return effect
     if not isinstance(user, User):
-        raise PermissionDenied("sign in to commit an import")
+        raise PermissionDenied(_("sign in to commit an import"))
     try:
         with transaction.atomic():
             # Decided under the lock: a commit that ran beside this one (or died during its COMMIT and
@@ -131,7 +133,7 @@ class Rows:
 def _plan(
     survey: SurveyFile, cycle: ReviewCycle, area: str, say: Progress, *, readable: str
 ) -> tuple[ImportEffect, Rows]:
-    standard = load_standard(cycle.standard_id)
+    standard = asked_standard(cycle)
     _require(survey)
     say(f"checking {survey.households.height} households and {survey.members.height} members")
     households = answers.typed(_with_place(survey.households), standard, "household")

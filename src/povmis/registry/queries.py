@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import AnyUser, scope
 from povmis.registry.errors import ServiceError
@@ -98,7 +99,7 @@ def households(
     if village:
         found = found.filter(village__code=village)
     if household_class and year is None:
-        raise ServiceError("give the review year to filter by class")
+        raise ServiceError(_("give the review year to filter by class"))
     if year is not None:
         result = HouseholdResult.objects.filter(household=OuterRef("pk"), cycle__year=year)
         found = found.filter(surveys__cycle__year=year).annotate(
@@ -139,7 +140,7 @@ def results(
         found = found.filter(household_class=_stored_class(household_class))
     if search:
         found = found.filter(Q(household__code__istartswith=search) | Q(household__head_name__icontains=search))
-    return found.select_related("household__commune", "household__village").order_by("household__code")
+    return found.select_related("household__commune", "household__village", "run").order_by("household__code")
 
 
 @dataclass(frozen=True)

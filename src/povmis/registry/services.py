@@ -6,19 +6,22 @@ Nothing else writes to the registry's tables.
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.db import transaction
 
-from povmis.registry import classification
-from povmis.registry.changes import decide_change, propose_change
+from povmis.registry import changes, classification
+from povmis.registry.changes import propose_change
 from povmis.registry.imports import ImportEffect, Progress, import_survey
-from povmis.registry.models import ClassificationRun, ReviewCycle
-from povmis.registry.signals import results_stored
+from povmis.registry.models import ChangeRequest, ClassificationRun, ReviewCycle
+from povmis.registry.signals import results_amended, results_stored
 from povmis.registry.stages import advance_stage, close_cycle, open_cycle
+from povmis.registry.standard_runs import classify_cycle_under
 from povmis.registry.units import load_successions, load_units
 
 __all__ = [
     "ImportEffect",
     "advance_stage",
     "classify_cycle",
+    "classify_cycle_under",
     "close_cycle",
     "decide_change",
     "import_survey",
@@ -34,3 +37,16 @@ def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress 
     run = classification.classify_cycle(cycle, user=user, progress=progress)
     results_stored.send(sender=ClassificationRun, run=run)
     return run
+
+
+def decide_change(request: ChangeRequest, *, user: User, approve: bool, note: str = "") -> ChangeRequest:
+    """Decide a correction (:func:`povmis.registry.changes.decide_change`); an approved one re-classifies
+    its household at once, alone, so the commune's list and counts are right the moment it is approved.
+    """
+    with transaction.atomic():
+        decided = changes.decide_change(request, user=user, approve=approve, note=note)
+        if approve:
+            run = classification.reclassify_households(decided.cycle, [decided.household.code])
+            if run is not None:
+                results_amended.send(sender=ClassificationRun, run=run, households=[decided.household_id])
+    return decided

@@ -7,3 +7,7 @@ from django.dispatch import Signal
 # Sent with ``run`` (a ClassificationRun) once a review's results are stored: monitoring writes its
 # counts then, so no page view ever computes them.
 results_stored = Signal()
+
+# Sent with ``run`` and ``households`` (their primary keys) when some of a stored run's results were
+# classified again (an approved correction): monitoring counts the run again.
+results_amended = Signal()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import Access, can, role_kind
@@ -15,6 +19,7 @@ from povmis.registry.models import (
     ChangeRequest,
     ClassificationRun,
     CommuneReview,
+    HouseholdResult,
     HouseholdSurvey,
     Level,
     ReviewCycle,
@@ -37,7 +42,7 @@ STEP_TAKER: dict[str, str] = {
 
 def ensure_open(cycle: ReviewCycle) -> None:
     if cycle.is_closed:
-        raise CycleClosed(f"the {cycle.year} review is closed and cannot be changed")
+        raise CycleClosed(_("the %(year)s review is closed and cannot be changed"), year=cycle.year)
 
 
 def next_stage(review: CommuneReview) -> str | None:
@@ -69,17 +74,20 @@ def advance_stage(review: CommuneReview, *, user: User, note: str = "") -> Commu
         ensure_open(review.cycle)
         target = next_stage(review)
         if target is None:
-            raise ServiceError("the commune's list is already approved by the province")
+            raise ServiceError(_("the commune's list is already approved by the province"))
         kind = role_kind(user)
         if not can(user, review, Access.APPROVE) or kind not in {STEP_TAKER[target], RoleKind.ADMINISTRATOR}:
-            raise PermissionDenied(f"your role cannot move this commune to {target}")
+            raise PermissionDenied(_("your role cannot move this commune to %(stage)s"), stage=Stage(target).label)
         if target == Stage.COMMUNE_APPROVED and _open_requests(review):
-            raise ServiceError("decide the open corrections and appeals before approving the list")
+            raise ServiceError(_("decide the open corrections and appeals before approving the list"))
         unclassified = answered_since_classification(review)
         if unclassified:
             raise ServiceError(
-                f"{unclassified} household(s) of the commune have answers newer than their class: "
-                "the province classifies the review again first"
+                _(
+                    "%(count)s household(s) of the commune have answers newer than their class: "
+                    "the province classifies the review again first"
+                ),
+                count=unclassified,
             )
         StageChange.objects.create(review=review, from_stage=review.stage, to_stage=target, changed_by=user, note=note)
         review.stage = target
@@ -94,8 +102,22 @@ def answered_since_classification(review: CommuneReview) -> int:
     changed since cannot move on until it is classified again.
     """
     surveys = HouseholdSurvey.objects.filter(cycle=review.cycle, household__commune=review.commune)
-    last = ClassificationRun.objects.filter(cycle=review.cycle).order_by("-ran_at").first()
-    return (surveys if last is None else surveys.filter(updated_at__gt=last.ran_at)).count()
+    return stale_surveys(surveys, review.cycle).count()
+
+
+def stale_surveys(surveys: QuerySet[HouseholdSurvey], cycle: ReviewCycle) -> QuerySet[HouseholdSurvey]:
+    """Those of ``surveys`` answered after their household was last classified (all, before any run).
+
+    A household is classified when its cycle's last run stored it, or later when it alone was classified
+    again (an approved correction, ``HouseholdResult.classified_at``).
+    """
+    last = ClassificationRun.objects.filter(cycle=cycle).order_by("-ran_at").first()
+    if last is None:
+        return surveys
+    again = HouseholdResult.objects.filter(
+        run=last, household=OuterRef("household"), classified_at__gte=OuterRef("updated_at")
+    )
+    return surveys.filter(updated_at__gt=last.ran_at).exclude(Exists(again))
 
 
 def _open_requests(review: CommuneReview) -> bool:
@@ -104,23 +126,26 @@ def _open_requests(review: CommuneReview) -> bool:
     ).exists()
 
 
-def open_cycle(year: int, *, user: User, standard_id: str) -> ReviewCycle:
+def open_cycle(year: int, *, user: User, standard_id: str, also_asks: Sequence[str] = ()) -> ReviewCycle:
+    """Open the review of ``year`` under ``standard_id``; its survey also asks the questions of ``also_asks``."""
     if role_kind(user) not in {RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}:
-        raise PermissionDenied("only the province or an administrator opens a review cycle")
-    load_standard(standard_id)  # refuse a standard that does not exist or does not load
+        raise PermissionDenied(_("only the province or an administrator opens a review cycle"))
+    for each in (standard_id, *also_asks):
+        load_standard(each)  # refuse a standard that does not exist or does not load
     if ReviewCycle.objects.filter(year=year).exists():
-        raise ServiceError(f"a {year} review already exists")
-    return ReviewCycle.objects.create(year=year, standard_id=standard_id)
+        raise ServiceError(_("a %(year)s review already exists"), year=year)
+    further = ",".join(dict.fromkeys(other for other in also_asks if other != standard_id))
+    return ReviewCycle.objects.create(year=year, standard_id=standard_id, also_asks=further)
 
 
 def close_cycle(cycle: ReviewCycle, *, user: User) -> ReviewCycle:
     """Close a cycle once every commune's list is approved by the province; it is read-only afterwards."""
     if role_kind(user) not in {RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}:
-        raise PermissionDenied("only the province or an administrator closes a review cycle")
+        raise PermissionDenied(_("only the province or an administrator closes a review cycle"))
     ensure_open(cycle)
     pending = cycle.communes.exclude(stage=Stage.PROVINCE_APPROVED).count()
     if pending:
-        raise ServiceError(f"{pending} commune(s) are not yet approved by the province")
+        raise ServiceError(_("%(count)s commune(s) are not yet approved by the province"), count=pending)
     cycle.closed_at = timezone.now()
     cycle.closed_by = user
     cycle.save(update_fields=["closed_at", "closed_by"])

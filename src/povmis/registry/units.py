@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import role_kind
@@ -52,7 +53,7 @@ def _name(source: Path | str) -> str:
 
 def _check_admin(user: User | None) -> None:
     if user is not None and role_kind(user) != RoleKind.ADMINISTRATOR:
-        raise PermissionDenied("only an administrator loads administrative units")
+        raise PermissionDenied(_("only an administrator loads administrative units"))
 
 
 def load_units(source: Path | str, *, user: User | None = None) -> int:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from povmis.core.deprivations import deprived_list
+from povmis.core.standard import load_standard
 from povmis.registry.bulk import fetch_frame
 from povmis.registry.models import (
     AdminUnit,
+    ClassificationRun,
     Household,
     HouseholdResult,
     HouseholdSurvey,
@@ -33,7 +36,7 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
     "district_code": pl.String(),
     "district_name": pl.String(),
     "class": pl.String(),
-    "deprived": pl.String(),
+    "deprived_mask": pl.Int64(),
     "transition": pl.String(),
     "ethnic_minority": pl.Boolean(),
     "persons": pl.Int64(),
@@ -51,7 +54,7 @@ def results_frame(year: int, area: str) -> pl.DataFrame:
     ``ethnic_minority`` is null when the survey did not say; ``deprived`` is a list of indicator ids.
     """
     sql = (
-        "SELECT h.code, c.code, c.name, c.path, d.code, d.name, r.household_class, r.deprived, r.transition, "  # noqa: S608
+        "SELECT h.code, c.code, c.name, c.path, d.code, d.name, r.household_class, r.deprived_mask, r.transition, "  # noqa: S608
         f"h.ethnic_minority, (SELECT COUNT(*) FROM {M} m WHERE m.survey_id = s.id) "
         f"FROM {R} r JOIN {Y} y ON y.id = r.cycle_id JOIN {H} h ON h.id = r.household_id "
         f"JOIN {U} c ON c.id = h.commune_id LEFT JOIN {U} d ON d.id = c.parent_id AND d.level = 'district' "
@@ -60,9 +63,17 @@ def results_frame(year: int, area: str) -> pl.DataFrame:
     )
     frame = fetch_frame(sql, [year, like_prefix(area)], RESULT_SCHEMA)
     return frame.with_columns(
-        pl.col("deprived").str.json_decode(pl.List(pl.String)),
+        _deprived(year).alias("deprived"),
         pl.col("class").replace("", None),
-    )
+    ).drop("deprived_mask")
+
+
+def _deprived(year: int) -> pl.Expr:
+    """The masks as lists of ids, in the order of the standard of the year's stored results."""
+    run = ClassificationRun.objects.filter(cycle__year=year).order_by("-ran_at").first()
+    if run is None:  # nothing stored, no rows to read
+        return pl.lit([], pl.List(pl.String))
+    return deprived_list(pl.col("deprived_mask"), load_standard(run.standard_id))
 
 
 def reviewed_years() -> list[int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 from fpdf import FPDF
@@ -21,12 +21,19 @@ FAMILY = "DejaVu"
 BAR_COLOUR = (44, 94, 140)
 
 
-def _document() -> FPDF:
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+def new_document(
+    orientation: Literal["portrait", "landscape"] = "portrait", *, side_mm: int = 15, edge_mm: int = 15,
+    breaks: bool = True,
+) -> FPDF:  # fmt: skip
+    """An A4 document with its first page, set in the shipped Vietnamese-capable font.
+
+    ``edge_mm`` is the top margin and, when the text ``breaks`` onto new pages, the bottom one.
+    """
+    pdf = FPDF(orientation=orientation, unit="mm", format="A4")
     pdf.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
     pdf.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(auto=breaks, margin=edge_mm if breaks else 0)
+    pdf.set_margins(side_mm, edge_mm, side_mm)
     pdf.add_page()
     return pdf
 
@@ -85,7 +92,7 @@ def summary_pdf(
     note: str | None = None,
 ) -> bytes:
     """The summary as PDF bytes; the inputs come from :mod:`povmis.reports.official`."""
-    pdf = _document()
+    pdf = new_document()
     pdf.set_font(FAMILY, "B", 15)
     pdf.multi_cell(0, 8, "Báo cáo tóm tắt kết quả giảm nghèo", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 10)

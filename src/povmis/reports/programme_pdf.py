@@ -10,23 +10,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from fpdf import FPDF
-
-from povmis.reports.pdf import FAMILY, FONTS, _heading, _number, _table
+from povmis.reports.pdf import FAMILY, _heading, _number, _table, new_document
 from povmis.reports.tables import PERCENT, TEXT, ReportTable
 
 PAGE_WIDTH_MM = 267  # A4 landscape less the margins
 LAGGING_SHOWN = 8  # the furthest behind; with the outputs and rates this keeps the summary on one page
-
-
-def _landscape() -> FPDF:
-    pdf = FPDF(orientation="landscape", unit="mm", format="A4")
-    pdf.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
-    pdf.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
-    pdf.set_auto_page_break(auto=True, margin=12)
-    pdf.set_margins(15, 12, 15)
-    pdf.add_page()
-    return pdf
 
 
 def _cell(value: Any, kind: str) -> str:
@@ -43,7 +31,7 @@ def _cell(value: Any, kind: str) -> str:
 
 def tables_pdf(tables: Sequence[ReportTable], *, area: str, caption: str) -> bytes:
     """Each table under its form number and titles, on landscape A4 pages."""
-    pdf = _landscape()
+    pdf = new_document("landscape", edge_mm=12)
     for index, table in enumerate(tables):
         if index:
             pdf.add_page()
@@ -65,12 +53,7 @@ def steering_pdf(
     outputs: ReportTable, rates: ReportTable,
 ) -> bytes:  # fmt: skip
     """One page for the steering committee: the money, the outputs, the rates and what lags."""
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
-    pdf.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
-    pdf.set_auto_page_break(auto=False)
-    pdf.set_margins(12, 10, 12)
-    pdf.add_page()
+    pdf = new_document(side_mm=12, edge_mm=10, breaks=False)
     pdf.set_font(FAMILY, "B", 13)
     pdf.cell(0, 7, "Chương trình giảm nghèo: tình hình thực hiện", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 8)

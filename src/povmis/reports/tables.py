@@ -44,6 +44,22 @@ class ReportTable:
 
 
 UNIT_COLUMNS = (Column("code", "Mã đơn vị", "Unit code", TEXT), Column("unit", "Đơn vị", "Unit", TEXT))
+# The counts and rates of the summary tables, each row's (the figures of core.figures.rates).
+RATE_COLUMNS = (
+    Column("total", "Tổng số hộ", "Households"),
+    Column("poor", "Hộ nghèo", "Poor households"),
+    Column("poor_rate", "Tỷ lệ hộ nghèo (%)", "Poverty rate (%)", PERCENT),
+    Column("near_poor", "Hộ cận nghèo", "Near-poor households"),
+    Column("near_poor_rate", "Tỷ lệ hộ cận nghèo (%)", "Near-poor rate (%)", PERCENT),
+    Column("both", "Hộ nghèo và cận nghèo", "Poor and near-poor"),
+    Column("both_rate", "Tỷ lệ nghèo đa chiều (nghèo và cận nghèo, %)",
+           "Multidimensional poverty rate (poor and near-poor, %)", PERCENT),
+)  # fmt: skip
+# Beside every rate its denominator, and the households the rates leave out.
+DENOMINATOR_COLUMNS = (
+    Column("classified", "Số hộ đã phân loại (mẫu số của tỷ lệ)", "Classified households (the rates' denominator)"),
+    Column("unclassified", "Số hộ chưa phân loại được", "Households not classified"),
+)  # fmt: skip
 TOTAL_LABEL = "Tổng cộng / Total"
 
 
@@ -124,19 +140,11 @@ def summary(figures: pl.DataFrame, people: pl.DataFrame) -> ReportTable:
     )
     columns = (
         *UNIT_COLUMNS,
-        Column("total", "Tổng số hộ", "Households"),
-        Column("poor", "Hộ nghèo", "Poor households"),
-        Column("poor_rate", "Tỷ lệ hộ nghèo (%)", "Poverty rate (%)", PERCENT),
-        Column("near_poor", "Hộ cận nghèo", "Near-poor households"),
-        Column("near_poor_rate", "Tỷ lệ hộ cận nghèo (%)", "Near-poor rate (%)", PERCENT),
-        Column("both", "Hộ nghèo và cận nghèo", "Poor and near-poor"),
-        Column("both_rate", "Tỷ lệ nghèo đa chiều (nghèo và cận nghèo, %)",
-               "Multidimensional poverty rate (poor and near-poor, %)", PERCENT),
+        *RATE_COLUMNS,
         Column("average", "Hộ có mức sống trung bình", "Average living standard"),
         Column("poor_persons", "Nhân khẩu hộ nghèo", "Persons in poor households"),
         Column("near_poor_persons", "Nhân khẩu hộ cận nghèo", "Persons in near-poor households"),
-        Column("classified", "Số hộ đã phân loại (mẫu số của tỷ lệ)", "Classified households (the rates' denominator)"),
-        Column("unclassified", "Số hộ chưa phân loại được", "Households not classified"),
+        *DENOMINATOR_COLUMNS,
     )  # fmt: skip
     return ReportTable(
         "Biểu 01",
@@ -265,16 +273,8 @@ def ethnic_groups(results: pl.DataFrame) -> ReportTable:
     )
     columns = (
         Column("group", "Nhóm hộ", "Group", TEXT),
-        Column("total", "Tổng số hộ", "Households"),
-        Column("poor", "Hộ nghèo", "Poor households"),
-        Column("poor_rate", "Tỷ lệ hộ nghèo (%)", "Poverty rate (%)", PERCENT),
-        Column("near_poor", "Hộ cận nghèo", "Near-poor households"),
-        Column("near_poor_rate", "Tỷ lệ hộ cận nghèo (%)", "Near-poor rate (%)", PERCENT),
-        Column("both", "Hộ nghèo và cận nghèo", "Poor and near-poor"),
-        Column("both_rate", "Tỷ lệ nghèo đa chiều (nghèo và cận nghèo, %)",
-               "Multidimensional poverty rate (poor and near-poor, %)", PERCENT),
-        Column("classified", "Số hộ đã phân loại (mẫu số của tỷ lệ)", "Classified households (the rates' denominator)"),
-        Column("unclassified", "Số hộ chưa phân loại được", "Households not classified"),
+        *RATE_COLUMNS,
+        *DENOMINATOR_COLUMNS,
     )  # fmt: skip
     return ReportTable(
         "Biểu 05",

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import Access, area_path
 from povmis.reports import data, official, pdf, xlsx
@@ -18,7 +19,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _area(request: HttpRequest) -> str:
     area = area_path(request.user, Access.READ)
     if area is None:
-        raise PermissionDenied("your account has no role")
+        raise PermissionDenied(_("your account has no role"))
     return area
 
 

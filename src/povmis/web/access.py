@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import Access, AnyUser, area_path, role_kind
@@ -17,14 +18,14 @@ def require(request: HttpRequest, access: Access) -> str:
     """The user's area for ``access``; a role that may not act at all is refused before anything runs."""
     area = area_path(request.user, access)
     if area is None:
-        raise PermissionDenied("your role does not allow this")
+        raise PermissionDenied(_("your role does not allow this"))
     return area
 
 
 def signed_in(request: HttpRequest) -> User:
     """The request's user as a ``User`` (the views that call this are behind ``login_required``)."""
     if not isinstance(request.user, User):
-        raise PermissionDenied("sign in first")
+        raise PermissionDenied(_("sign in first"))
     return request.user
 
 

@@ -99,7 +99,7 @@ def advance(request: HttpRequest, year: int, commune: str) -> HttpResponse:
     try:
         review = advance_stage(review, user=signed_in(request), note=request.POST.get("note", ""))
     except ServiceError as error:
-        messages.error(request, _("The list could not move on: %(reason)s") % {"reason": error})
+        messages.error(request, _("The list could not move on: %(reason)s") % {"reason": error.shown()})
     else:
         messages.success(
             request,
@@ -118,7 +118,7 @@ def classify(request: HttpRequest, year: int) -> HttpResponse:
     try:
         ensure_may_classify(cycle, user)
     except ServiceError as error:
-        messages.error(request, _("The review could not be classified: %(reason)s") % {"reason": error})
+        messages.error(request, _("The review could not be classified: %(reason)s") % {"reason": error.shown()})
         return redirect("cycle-progress", year=year)
     job = submit(CLASSIFY_TASK, user=user, year=cycle.year, user_id=user.pk)
     return redirect("job-detail", pk=job.pk)

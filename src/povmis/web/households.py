@@ -155,7 +155,7 @@ def propose(request: HttpRequest, code: str) -> HttpResponse:
             member_code=data["member_code"],
         )
     except ServiceError as error:
-        messages.error(request, _("The proposal was refused: %(reason)s") % {"reason": error})
+        messages.error(request, _("The proposal was refused: %(reason)s") % {"reason": error.shown()})
     else:
         messages.success(request, _("Proposal recorded; another cadre reviews it."))
     return redirect(_household_url(code, cycle.year))
@@ -179,7 +179,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ServiceError as error:
-            messages.error(request, _("The decision was refused: %(reason)s") % {"reason": error})
+            messages.error(request, _("The decision was refused: %(reason)s") % {"reason": error.shown()})
         else:
             messages.success(request, _("Decision recorded."))
     return redirect(_household_url(change.household.code, change.cycle.year))

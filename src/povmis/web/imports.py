@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from povmis.accounts.scoping import Access
+from povmis.core.standard import load_standard
 from povmis.core.validate import InputError
 from povmis.jobs.models import Job
 from povmis.jobs.services import submit
@@ -25,10 +26,12 @@ from povmis.registry import queries
 from povmis.registry.errors import ServiceError
 from povmis.registry.import_checks import WARNING
 from povmis.registry.imports import ImportEffect
+from povmis.registry.models import ReviewCycle
 from povmis.registry.services import import_survey
-from povmis.web import error_report, import_progress, uploads
+from povmis.web import answers, error_report, import_progress, uploads
 from povmis.web.access import require, signed_in
 from povmis.web.forms import UploadForm
+from povmis.web.rules import labels_of
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COMMIT_TASK = "povmis.web.import_jobs.commit_upload"
@@ -83,7 +86,7 @@ def _run(request: HttpRequest, path: Path, *, commit: bool) -> ImportEffect | No
     except InputError as error:
         messages.error(request, _("The file cannot be read: %(reason)s") % {"reason": error})
     except ServiceError as error:
-        messages.error(request, _("The import was refused: %(reason)s") % {"reason": error})
+        messages.error(request, _("The import was refused: %(reason)s") % {"reason": error.shown()})
     return None
 
 
@@ -103,13 +106,31 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
         "effect": effect,
         "counts": [(name, effect["counts"].get(name, 0)) for name in ("new", "changed", "unchanged", "rejected")],
         "writes": effect["counts"].get("new", 0) + effect["counts"].get("changed", 0),
-        "changes": effect["changes"][:SHOWN_ROWS],
+        "changes": shown_changes(effect["changes"][:SHOWN_ROWS], effect.get("year")),
         "issues": errors[:SHOWN_ROWS],
         "errors": len(errors),
         "warning_groups": warning_groups(effect["issues"]),
         "shown_rows": SHOWN_ROWS,
     }
     return render(request, "web/import_result.html", context)
+
+
+def shown_changes(changes: list[dict[str, Any]], year: int | None) -> list[dict[str, Any]]:
+    """The changed answers as the cadre reads them: each question by its name, each answer by its meaning."""
+    cycle = ReviewCycle.objects.filter(year=year).first() if year else None
+    if cycle is None:
+        return changes
+    standard = load_standard(cycle.standard_id)
+    names, asked = labels_of(standard), answers.questions(standard)
+    return [
+        {
+            **change,
+            "column": names.get(change["column"], change["column"]),
+            "old": answers.shown(asked.get(change["column"]), change["old"]),
+            "new": answers.shown(asked.get(change["column"]), change["new"]),
+        }
+        for change in changes  # at most SHOWN_ROWS
+    ]
 
 
 def warning_groups(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:

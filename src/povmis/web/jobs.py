@@ -47,5 +47,5 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         retry_job(job, user=signed_in(request))
     except ServiceError as error:
-        messages.error(request, _("The job was not run again: %(reason)s") % {"reason": error})
+        messages.error(request, _("The job was not run again: %(reason)s") % {"reason": error.shown()})
     return redirect("job-detail", pk=pk)

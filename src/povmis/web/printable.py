@@ -9,7 +9,6 @@ printing is logged as a read of the commune's personal data.
 
 from __future__ import annotations
 
-import json
 from itertools import groupby
 from typing import Any
 
@@ -18,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from povmis.core.deprivations import deprived_ids
 from povmis.core.standard import load_standard
 from povmis.registry import queries
 from povmis.registry.models import AdminUnit, HouseholdResult, Level, PersonalDataRead, ReviewCycle
@@ -51,9 +51,10 @@ def _by_village(results: list[HouseholdResult]) -> list[tuple[str, list[Househol
 
 def _name_deprivations(results: list[HouseholdResult], cycle: ReviewCycle) -> None:
     """Give each result the names of the indicators it is deprived in (``lacks_vi``, ``lacks_en``)."""
-    labels = {indicator.id: indicator.label for indicator in load_standard(cycle.standard_id).indicators}
+    standard = load_standard(cycle.standard_id)
+    labels = {indicator.id: indicator.label for indicator in standard.indicators}
     for result in results:
-        deprived = [labels[i] for i in json.loads(result.deprived) if i in labels]
+        deprived = [labels[i] for i in deprived_ids(result.deprived_mask, standard)]
         # Attributes for the template only; the stored result is not changed.
         result.lacks_vi = ", ".join(label["vi"] for label in deprived)  # type: ignore[attr-defined]
         result.lacks_en = ", ".join(label["en"] for label in deprived)  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_date
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import Capability, may
 from povmis.registry.models import AuditEntry
@@ -23,7 +24,7 @@ PAGE_SIZE = 100
 @login_required
 def read_log_page(request: HttpRequest) -> HttpResponse:
     if not may(request.user, Capability.READ_LOG):
-        raise PermissionDenied("only auditors and administrators read the read log")
+        raise PermissionDenied(_("only auditors and administrators read the read log"))
     household = request.GET.get("household", "").strip()
     page = Paginator(read_log(request.user, household or None), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/read_log.html", {"page": page, "household": household})
@@ -32,7 +33,7 @@ def read_log_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def audit_log_page(request: HttpRequest) -> HttpResponse:
     if not may(request.user, Capability.AUDIT_LOG):
-        raise PermissionDenied("only auditors and administrators read the audit log")
+        raise PermissionDenied(_("only auditors and administrators read the audit log"))
     text = {name: request.GET.get(name, "").strip() for name in ("household", "field", "account", "source")}
     since, until = _date(request.GET.get("since")), _date(request.GET.get("until"))
     entries = audit_log(request.user, AuditFilter(**text, since=since, until=until))

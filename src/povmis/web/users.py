@@ -44,7 +44,7 @@ class AccountForm(forms.Form):
 
 def _require_administrator(request: HttpRequest) -> None:
     if role_kind(request.user) != RoleKind.ADMINISTRATOR:
-        raise PermissionDenied("only an administrator manages accounts and roles")
+        raise PermissionDenied(gettext_lazy("only an administrator manages accounts and roles"))
 
 
 @login_required
@@ -91,7 +91,7 @@ def _edit(request: HttpRequest, account: User | None) -> HttpResponse:
             try:
                 saved = save_account(change, by=signed_in(request))
             except ServiceError as error:
-                form.add_error(None, str(error))
+                form.add_error(None, error.shown())
             else:
                 messages.success(request, _("The account %(name)s is saved.") % {"name": saved.username})
                 return redirect("user-edit", pk=saved.pk)

@@ -31,8 +31,8 @@ from povmis.accounts.scoping import Access, AnyUser, area_path, scope
 from povmis.core.standard import load_standard
 from povmis.jobs.models import Job
 from povmis.registry import queries
-from povmis.registry.models import ChangeRequest, ClassificationRun, CommuneReview, HouseholdSurvey, ReviewCycle
-from povmis.registry.stages import next_stage
+from povmis.registry.models import ChangeRequest, CommuneReview, HouseholdSurvey, ReviewCycle
+from povmis.registry.stages import next_stage, stale_surveys
 from povmis.web import labels
 from povmis.web.access import may_advance, may_classify
 from povmis.web.rules import labels_of
@@ -159,9 +159,7 @@ def _question_names(standard_id: str, language: str) -> dict[str, str]:
 
 
 def _answered_since_classified(user: AnyUser, cycle: ReviewCycle) -> int:
-    surveys = scope(user, HouseholdSurvey.objects.filter(cycle=cycle))
-    last = ClassificationRun.objects.filter(cycle=cycle).order_by("-ran_at").first()
-    return (surveys if last is None else surveys.filter(updated_at__gt=last.ran_at)).count()
+    return stale_surveys(scope(user, HouseholdSurvey.objects.filter(cycle=cycle)), cycle).count()
 
 
 @register

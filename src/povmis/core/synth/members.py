@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from povmis.core.synth.calibration import YEARS
+from povmis.core.synth.calibration import SYNTH_YEARS, YEARS
 from povmis.core.synth.draws import choose, stream_seed, uniform
 
 # Members per household, ethnic-minority households being larger (2019 census, Central Highlands).
@@ -100,7 +100,7 @@ def member_universe(households: pl.DataFrame, seed: int, home_provinces: int = 1
 
 def _birth_year(seed: int) -> pl.Expr:
     head = pl.col("head_birth")
-    # Children are born from the head's 20th year to the last year of the register, at most 26 years apart.
+    # Children are born from the head's 20th year to 2024 (the calibrated years' end), at most 26 years apart.
     span = (YEARS[-1] - head - 19).clip(1, 26)
     return (
         pl.when(pl.col("role") == "head")
@@ -120,7 +120,7 @@ def _left(seed: int) -> pl.Expr:
     never empties. Only years after the household's first are drawn: its first year is the census mix.
     """
     years = []
-    for year in YEARS[1:]:
+    for year in SYNTH_YEARS[1:]:
         age = year - pl.col("birth_year")
         hazard = (
             pl.when(pl.col("role") == "parent")

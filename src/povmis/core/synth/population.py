@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from povmis.core.synth.calibration import DEPARTURE_RATE, YEARS, YearTarget
+from povmis.core.synth.calibration import DEPARTURE_RATE, SYNTH_YEARS, YEARS, YearTarget
 from povmis.core.synth.draws import logistic, uniform
 
 CLASSES = ("poor", "near_poor", "average", "not_poor")
@@ -76,7 +76,7 @@ def household_universe(seed: int, targets: Mapping[int, YearTarget], villages: p
     first = targets[YEARS[0]]
     frame = _new_households(villages, first.households, 0, YEARS[0]).with_columns(em=pl.lit(False))
     frame = _choose_ethnic_minority(frame, pl.lit(True), first.em_households, seed)
-    for year in YEARS[1:]:
+    for year in SYNTH_YEARS[1:]:
         previous, target = targets[year - 1], targets[year]
         departing = round(DEPARTURE_RATE * previous.households)
         leaving = _smallest(uniform(pl.col("hh"), seed, f"departure {year}"), _exists(year - 1), departing)

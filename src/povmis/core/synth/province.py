@@ -20,11 +20,19 @@ from povmis.core.standard import Standard
 from povmis.core.synth.calibration import YEARS, YearTarget, year_targets
 from povmis.core.synth.deprivations import choose_deprivations, composition
 from povmis.core.synth.household_answers import dwelling, income
+from povmis.core.synth.later_years import (
+    NEW_HOUSEHOLD_COLUMNS,
+    NEW_MEMBER_COLUMNS,
+    NEW_QUESTIONS_FROM,
+    new_household_answers,
+    new_member_answers,
+    on_new_communes,
+)
 from povmis.core.synth.member_answers import member_answers
 from povmis.core.synth.members import PROVINCE_CODES, group_counts, member_universe, with_national_ids
 from povmis.core.synth.names import head_name
 from povmis.core.synth.population import classify_targets, household_universe
-from povmis.core.synth.units import village_profile
+from povmis.core.synth.units import REORGANISED_ON, village_profile
 
 HOUSEHOLD_COLUMNS = [
     "household_id", "district_code", "commune_code", "village_code", "ethnic_minority", "head_name", "area",
@@ -132,7 +140,13 @@ class SyntheticProvince:
             income_per_capita=income(self.poverty_line, self.ceiling),
             **dwelling(self.seed),
         )
-        return SyntheticYear(year, _households_out(households), _members_out(members))
+        if year >= NEW_QUESTIONS_FROM:
+            households = households.with_columns(**new_household_answers(self.seed, year))
+            members = members.with_columns(**new_member_answers(self.seed, year))
+        households, members = _households_out(households, year), _members_out(members, year)
+        if year >= REORGANISED_ON.year:  # an end-of-year review: after 1 July, on the new communes
+            households = on_new_communes(households)
+        return SyntheticYear(year, households, members)
 
 
 def _require_answerable(standard: Standard) -> None:
@@ -143,14 +157,14 @@ def _require_answerable(standard: Standard) -> None:
         raise ValueError(f"{standard.id}: the synthetic province cannot answer {', '.join(missing)}")
 
 
-def _households_out(households: pl.DataFrame) -> pl.DataFrame:
-    return households.select(HOUSEHOLD_COLUMNS)
+def _households_out(households: pl.DataFrame, year: int) -> pl.DataFrame:
+    return households.select(HOUSEHOLD_COLUMNS + (NEW_HOUSEHOLD_COLUMNS if year >= NEW_QUESTIONS_FROM else []))
 
 
-def _members_out(members: pl.DataFrame) -> pl.DataFrame:
+def _members_out(members: pl.DataFrame, year: int) -> pl.DataFrame:
     return members.with_columns(
         member_id=pl.concat_str("household_id", pl.lit("-"), (pl.col("index") + 1).cast(pl.String).str.zfill(2)),
         relation=pl.col("role"),
         sex=pl.when(pl.col("male")).then(pl.lit("male")).otherwise(pl.lit("female")),
         age=pl.col("age").cast(pl.Int16),
-    ).select(MEMBER_COLUMNS)
+    ).select(MEMBER_COLUMNS + (NEW_MEMBER_COLUMNS if year >= NEW_QUESTIONS_FROM else []))

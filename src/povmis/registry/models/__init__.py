@@ -7,6 +7,7 @@ from povmis.registry.models.households import Household, HouseholdSurvey, Member
 from povmis.registry.models.imports import ImportBatch
 from povmis.registry.models.reads import PersonalDataRead
 from povmis.registry.models.results import ClassificationRun, HouseholdResult
+from povmis.registry.models.standard_runs import StandardResult, StandardRun
 from povmis.registry.models.units import AdminUnit, Level, UnitSuccession
 
 __all__ = [
@@ -26,5 +27,7 @@ __all__ = [
     "ReviewCycle",
     "Stage",
     "StageChange",
+    "StandardResult",
+    "StandardRun",
     "UnitSuccession",
 ]

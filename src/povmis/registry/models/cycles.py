@@ -25,6 +25,9 @@ STAGE_ORDER: list[str] = list(Stage.values)
 class ReviewCycle(models.Model):
     year = models.PositiveIntegerField(unique=True)
     standard_id = models.CharField(max_length=50)
+    # Further standards whose questions the review's survey asks too (comma-separated ids, often none):
+    # their answers are checked and stored with the others, for classifying the review under them.
+    also_asks = models.CharField(max_length=200, blank=True)
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
@@ -34,6 +37,10 @@ class ReviewCycle(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    @property
+    def further_standard_ids(self) -> list[str]:
+        return [standard_id for standard_id in self.also_asks.split(",") if standard_id]
 
     @property
     def is_closed(self) -> bool:

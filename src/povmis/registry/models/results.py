@@ -30,14 +30,16 @@ class HouseholdResult(models.Model):
     household_class = models.CharField(max_length=20, blank=True)
     class_rule = models.CharField(max_length=200, blank=True)
     deprivation_count = models.PositiveSmallIntegerField(default=0)
-    # JSON list of the indicator ids the household is deprived in.
-    deprived = models.TextField(default="[]")
-    # The same deprivations as bits the database can filter on (``deprived_mask & bit``): bit i is the
-    # run's standard's i-th indicator (Standard.indicators order; the run records the standard's hash).
+    # The indicators the household is deprived in, as bits the database can filter on (``deprived_mask &
+    # bit``): bit i is the run's standard's i-th indicator (Standard.indicators order; the run records the
+    # standard's hash). core.deprivations reads them back.
     deprived_mask = models.BigIntegerField(default=0)
     reason_vi = models.TextField(blank=True)
     reason_en = models.TextField(blank=True)
     transition = models.CharField(max_length=40, blank=True)
+    # When this household alone was classified again after its run (an approved correction); null: at
+    # the run's time. Answers changed after it make the household stale again (stages.stale_surveys).
+    classified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cycle", "household"], name="one_result_per_cycle")]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0008_importbatch_upload_key'),
+        ('registry', '0011_standard_runs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
