@@ -191,3 +191,17 @@ def test_the_monthly_report_counts_the_months_decisions_per_commune_and_refuses_
         400,
         "no monthly report covers 2025-12: the report is due on the 5th, February to September",
     )
+
+
+def test_a_refused_step_is_explained_on_the_page_in_the_readers_language(filed):
+    from django.test import Client  # noqa: PLC0415  # a browser reading Vietnamese, unlike the fixture's
+
+    world, application = filed
+    client = Client(headers={"accept-language": "vi"})
+    client.force_login(world.personas["cadre"])
+    client.cookies["django_language"] = "vi"
+    page = client.post(f"/applications/{application.pk}/act/", {"action": "posted"}, follow=True)
+    shown = [str(message) for message in page.context["messages"]]
+    assert shown == [
+        "Không thực hiện được: các bước của quy trình thực hiện theo thứ tự: khảo sát, hội nghị thôn, niêm yết"
+    ]

@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import Access, can
 from povmis.core.classify import classify
@@ -39,7 +40,7 @@ NEXT_STEP = {Step.ASSESSED: Step.VILLAGE_MEETING, Step.VILLAGE_MEETING: Step.POS
 
 def _may_act(user: User, household: Household) -> None:
     if not can(user, household, Access.EDIT):
-        raise PermissionDenied("you cannot act for this household")
+        raise PermissionDenied(_("you cannot act for this household"))
 
 
 def file_application(
@@ -48,14 +49,16 @@ def file_application(
     """Record Mẫu 01 or Mẫu 04 (the form follows from what the household asks)."""
     _may_act(user, household)
     if request not in FORM_OF_REQUEST:
-        raise ServiceError(f"{request!r} is not something a household may apply for")
+        raise ServiceError(_("%(request)r is not something a household may apply for"), request=request)
     if channel not in Application.Channel.values:
-        raise ServiceError(f"{channel!r} is not a channel an application arrives by")
+        raise ServiceError(_("%(channel)r is not a channel an application arrives by"), channel=channel)
     if filed_on > timezone.localdate():
-        raise ServiceError("an application cannot be filed in the future")
+        raise ServiceError(_("an application cannot be filed in the future"))
     open_steps = [Step.FILED, Step.ASSESSED, Step.VILLAGE_MEETING, Step.POSTED]
     if Application.objects.filter(household=household, step__in=open_steps).exists():
-        raise ServiceError(f"household {household.code} already has an application waiting for its decision")
+        raise ServiceError(
+            _("household %(code)s already has an application waiting for its decision"), code=household.code
+        )
     return Application.objects.create(
         household=household,
         form=FORM_OF_REQUEST[Application.Request(request)],
@@ -71,7 +74,7 @@ def assess(application: Application, *, user: User) -> Application:
     """Step 2: classify the household's latest survey answers with its review's standard, this row only."""
     _may_act(user, application.household)
     if application.step not in (Step.FILED, Step.ASSESSED):
-        raise ServiceError("the application is past its survey: decide it")
+        raise ServiceError(_("the application is past its survey: decide it"))
     survey = (
         HouseholdSurvey.objects.filter(household=application.household, cycle__year__lte=application.filed_on.year)
         .select_related("cycle")
@@ -79,7 +82,9 @@ def assess(application: Application, *, user: User) -> Application:
         .first()
     )
     if survey is None:
-        raise ServiceError(f"household {application.household.code} has no survey answers: import them first")
+        raise ServiceError(
+            _("household %(code)s has no survey answers: import them first"), code=application.household.code
+        )
     standard = load_standard(survey.cycle.standard_id)
     households, members = cycle_frames(survey.cycle_id, standard, [application.household.code])
     result = classify(households.drop("household_pk", "commune_path"), members, standard).households
@@ -94,7 +99,7 @@ def record_step(application: Application, *, user: User, step: str) -> Applicati
     """Steps 3 and 4: the village meeting agreed the result, then it was posted."""
     _may_act(user, application.household)
     if NEXT_STEP.get(Step(application.step)) != step:
-        raise ServiceError("the procedure's steps are taken in order: survey, village meeting, posting")
+        raise ServiceError(_("the procedure's steps are taken in order: survey, village meeting, posting"))
     application.step = step
     application.save(update_fields=["step"])
     return application
@@ -106,9 +111,9 @@ def decide(
     """Recognise the household's class (after the posting) or refuse with written reasons (at any open step)."""
     _may_act(user, application.household)
     if not application.is_open:
-        raise ServiceError("this application has already been decided")
+        raise ServiceError(_("this application has already been decided"))
     if decided_on < application.filed_on or decided_on > timezone.localdate():
-        raise ServiceError("the decision is dated between the filing and today")
+        raise ServiceError(_("the decision is dated between the filing and today"))
     with transaction.atomic():
         # Numbers follow one another in the commune: one decision at a time per commune.
         AdminUnit.objects.select_for_update().get(pk=application.household.commune_id)
@@ -117,7 +122,7 @@ def decide(
             _recognise(application, decided_on)
         else:
             if not reasons.strip():
-                raise ServiceError("a refusal is a written reply: give its reasons")
+                raise ServiceError(_("a refusal is a written reply: give its reasons"))
             application.step, application.refusal_reasons = Step.REFUSED, reasons
         application.decided_on, application.decided_by = decided_on, user
         application.save()
@@ -135,12 +140,15 @@ def recognised_class(asked: str, assessed: str, previous: str) -> str:
         return assessed
     if asked == Application.Request.AVERAGE_LIVING and assessed not in ON_THE_LIST:
         return AVERAGE_LIVING
-    raise ServiceError(f"the household's answers classify it as {assessed or 'unclassified'}: refuse with reasons")
+    raise ServiceError(
+        _("the household's answers classify it as %(class)s: refuse with reasons"),
+        **{"class": assessed or "unclassified"},
+    )
 
 
 def _recognise(application: Application, decided_on: dt.date) -> None:
     if application.step != Step.POSTED:
-        raise ServiceError("a recognition follows the survey, the village meeting and the posting")
+        raise ServiceError(_("a recognition follows the survey, the village meeting and the posting"))
     application.decided_class = recognised_class(
         application.request, application.assessed_class, application.previous_class
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from povmis import spreadsheets
 from povmis.accounts.scoping import Access, AnyUser, area_path
@@ -35,7 +36,7 @@ class MonthlyReport:
 def parse_month(text: str) -> tuple[int, int]:
     found = MONTH.match(text.strip())
     if not found or not 1 <= int(found[2]) <= 12:  # the months of a year
-        raise ServiceError(f"{text!r} is not a month: write it as YYYY-MM, e.g. 2025-03")
+        raise ServiceError(_("%(text)r is not a month: write it as YYYY-MM, e.g. 2025-03"), text=text)
     return int(found[1]), int(found[2])
 
 
@@ -43,12 +44,13 @@ def report(user: AnyUser | None, year: int, month: int) -> MonthlyReport:
     """The month's decisions counted per commune of the user's area (None: the whole country, the CLI)."""
     area = "" if user is None else area_path(user, Access.READ)
     if area is None:
-        raise PermissionDenied("your role does not allow this")
+        raise PermissionDenied(_("your role does not allow this"))
     procedure = procedure_for(dt.date(year, month, 1))
     due = procedure.report_due(year, month)
     if due is None:
         raise ServiceError(
-            f"no monthly report covers {year}-{month:02d}: the report is due on the 5th, February to September"
+            _("no monthly report covers %(month)s: the report is due on the 5th, February to September"),
+            month=f"{year}-{month:02d}",
         )
     frame = monthly_report(decisions(area), year, month)
     return MonthlyReport(year, month, due, procedure.legal_reference, frame)

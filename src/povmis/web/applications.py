@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from povmis.accounts.scoping import Access, area_path
 from povmis.registry import applications as actions
 from povmis.registry import queries
-from povmis.registry.errors import ServiceError
+from povmis.registry.errors import ServiceError, shown
 from povmis.registry.models import Application, Household
 from povmis.reports import recognition_pdf
 from povmis.web.access import require, signed_in
@@ -66,7 +66,7 @@ def _file(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
         messages.error(request, _("No household %(code)s in your area.") % {"code": data["household"]})
         return redirect("application-list")
     except ServiceError as error:
-        messages.error(request, _("The application was refused: %(reason)s") % {"reason": error})
+        messages.error(request, _("The application was refused: %(reason)s") % {"reason": shown(error)})
         return redirect("application-list")
     messages.success(request, _("Application filed."))
     return redirect("application-detail", application.pk)
@@ -110,11 +110,11 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
                 reasons=request.POST.get("reasons", ""),
             )  # fmt: skip
         else:
-            raise ServiceError(f"unknown action {action!r}")
+            raise ServiceError(gettext_lazy("unknown action %(action)r"), action=action)
     except ValueError:
         messages.error(request, _("Give the decision's date."))
     except ServiceError as error:
-        messages.error(request, _("Refused: %(reason)s") % {"reason": error})
+        messages.error(request, _("Refused: %(reason)s") % {"reason": shown(error)})
     return redirect("application-detail", pk)
 
 

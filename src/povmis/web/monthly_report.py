@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from povmis.accounts.scoping import Access
 from povmis.core.procedures.list_in_force import MOVES
 from povmis.registry import monthly_report
-from povmis.registry.errors import ServiceError
+from povmis.registry.errors import ServiceError, shown
 from povmis.web.access import require
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,7 +29,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     try:
         found = monthly_report.report(request.user, *monthly_report.parse_month(month))
     except ServiceError as error:
-        messages.error(request, _("No report: %(reason)s") % {"reason": error})
+        messages.error(request, _("No report: %(reason)s") % {"reason": shown(error)})
     rows = [] if found is None else found.rows.rows(named=True)
     context = {"month": month, "report": found, "rows": rows, "moves": MOVES}
     return render(request, "web/monthly_report.html", context)
