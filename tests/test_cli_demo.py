@@ -76,6 +76,7 @@ def test_the_demo_builds_five_closed_reviews_an_open_one_and_one_account_per_rol
     _the_practice_files_show_errors_then_changes(tmp_path / "commune-review", cadre.user)
     _the_map_draws_the_generated_outlines(cadre.unit.code)
     _the_reconciliation_finds_the_injected_faults_at_their_rates(tmp_path)
+    _the_cadre_has_applications_decided_and_one_to_decide(cadre.unit)
 
     again = CliRunner().invoke(main, ["demo", "--no-serve", "--data", str(tmp_path)])
     assert again.exit_code == 0, again.output
@@ -154,10 +155,11 @@ def _the_programme_gives_the_published_figures() -> None:
 
 def _the_reconciliation_finds_the_injected_faults_at_their_rates(data) -> None:  # type: ignore[no-untyped-def]
     """The core's reconciliation of the stored deliveries, year by year, against docs/synth.md's rates."""
-    assert set(Delivery.objects.dates("delivered_on", "year").values_list("delivered_on__year", flat=True)) == {
-        2021, 2022, 2023, 2024,
-    }  # fmt: skip
-    years = [reconcile_year(data, year, seed=1).as_dict() for year in (2021, 2022, 2023, 2024)]
+    review_years = (2021, 2022, 2023, 2024, 2025, 2026)
+    assert set(Delivery.objects.dates("delivered_on", "year").values_list("delivered_on__year", flat=True)) == set(
+        review_years
+    )
+    years = [reconcile_year(data, year, seed=1).as_dict() for year in review_years]
     total = {
         key: sum(year["total"][key] for year in years) for key in ("delivered", "ineligible", "twice", "unmatched")
     }
@@ -169,3 +171,12 @@ def _the_reconciliation_finds_the_injected_faults_at_their_rates(data) -> None: 
     # A card naming an unknown ID is unmatched, and its holder missed.
     assert missed / entitled == pytest.approx(1 - COVERAGE["health_insurance"] * (1 - UNKNOWN_ID), abs=0.02)
     assert unmatched / entitled == pytest.approx(UNKNOWN_ID, abs=0.005)
+
+
+def _the_cadre_has_applications_decided_and_one_to_decide(commune):  # type: ignore[no-untyped-def]
+    """The demo commune's regular review: the recognitions and the refusal of the open review's year, one waiting."""
+    from povmis.registry.models import Application  # noqa: PLC0415  # a helper of the demo's test only
+
+    steps = sorted(Application.objects.filter(household__commune=commune).values_list("step", flat=True))
+    assert steps == sorted(["filed", "refused", *["recognised"] * (len(steps) - 2)])
+    assert not Application.objects.exclude(household__commune=commune).exists()

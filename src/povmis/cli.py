@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from povmis.commands.application import application
 from povmis.commands.classify import classify
 from povmis.commands.demo import demo
 from povmis.commands.django import ALIAS_COMMANDS, PovmisGroup, manage
@@ -45,6 +46,7 @@ main.add_command(programme)
 main.add_command(serve)
 main.add_command(worker)
 main.add_command(figures)
+main.add_command(application)
 main.add_command(manage)
 for alias in ALIAS_COMMANDS:  # povmis migrate, runserver, createsuperuser, ...: Django's own
     main.add_command(alias)

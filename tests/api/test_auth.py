@@ -118,6 +118,11 @@ def test_the_openapi_document_and_its_docs_page_are_served_without_signing_in(db
     document = Client().get("/api/openapi.json")
     assert document.status_code == 200
     assert sorted(document.json()["paths"]) == [
+        "/api/applications",
+        "/api/applications-report/{month}",
+        "/api/applications/{application_id}",
+        "/api/applications/{application_id}/decision",
+        "/api/applications/{application_id}/step",
         "/api/changes",
         "/api/changes/{change_id}/decision",
         "/api/cycles",

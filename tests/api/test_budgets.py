@@ -6,9 +6,11 @@ page and its total. A per-row lookup would cost at least one query per listed ro
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from povmis.registry.models import ChangeRequest, Household
+from povmis.registry.models import Application, ChangeRequest, Household
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import classify_cycle, import_survey
 
@@ -34,6 +36,17 @@ def crowded(classified):
         )
         for h in Household.objects.filter(code__in=codes)
     )
+    Application.objects.bulk_create(
+        Application(
+            household=h,
+            form="mau_01",
+            request="poor_or_near_poor",
+            channel="post",
+            filed_on=dt.date(2025, 3, 2),
+            filed_by=classified.personas["cadre"],
+        )
+        for h in Household.objects.filter(code__in=codes)
+    )
     return classified
 
 
@@ -44,6 +57,7 @@ def crowded(classified):
         ("/api/households?cycle=2024&class=near_poor&q=T", MORE, 6),
         ("/api/cycles/2024/results", MORE + 2, 7),
         ("/api/changes", MORE, 6),
+        ("/api/applications", MORE, 6),
         ("/api/imports", 1, 6),
         ("/api/units", 2, 6),
     ],

@@ -32,6 +32,7 @@ SCOPE_PATHS: dict[str, str] = {
     "registry.stagechange": "review__commune__path",
     "registry.auditentry": "household__commune__path",
     "registry.changerequest": "household__commune__path",
+    "registry.application": "household__commune__path",
     # An import is seen by whoever's area contains the area of the person who committed it.
     "registry.importbatch": "committed_by__role__unit__path",
     "registry.personaldataread": "commune__path",

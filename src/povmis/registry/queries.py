@@ -18,6 +18,7 @@ from povmis.accounts.scoping import AnyUser, scope
 from povmis.registry.errors import ServiceError
 from povmis.registry.models import (
     AdminUnit,
+    Application,
     ChangeRequest,
     CommuneReview,
     Household,
@@ -204,3 +205,13 @@ def change_requests(
 
 def change_request(user: AnyUser, pk: int) -> ChangeRequest:
     return change_requests(user).get(pk=pk)
+
+
+def applications(user: AnyUser) -> QuerySet[Application]:
+    """The regular review's applications of the user's households, newest first."""
+    found = scope(user, Application.objects.all())
+    return found.select_related("household__commune", "household__village").order_by("-filed_on", "-pk")
+
+
+def application(user: AnyUser, pk: int) -> Application:
+    return applications(user).get(pk=pk)

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from django.urls import path
 
-from povmis.web import cycle_actions, cycles, households, imports, jobs, printable, reads, tokens, users, work
+from povmis.web import (
+    applications,
+    cycle_actions,
+    cycles,
+    households,
+    imports,
+    jobs,
+    monthly_report,
+    printable,
+    reads,
+    tokens,
+    users,
+    work,
+)
 
 urlpatterns = [
     path("", work.home, name="home"),
@@ -28,6 +41,15 @@ urlpatterns = [
     path("households/<str:code>/", households.household_detail, name="household-detail"),
     path("households/<str:code>/propose/", households.propose, name="household-propose"),
     path("changes/<int:pk>/decide/", households.decide, name="change-decide"),
+    path("applications/", applications.application_list, name="application-list"),
+    path("applications/<int:pk>/", applications.application_detail, name="application-detail"),
+    path("applications/<int:pk>/act/", applications.application_act, name="application-act"),
+    path("applications/<int:pk>/decision/", applications.decision_print, name="application-decision"),
+    path("applications/<int:pk>/certificate/", applications.certificate_print, name="application-certificate"),
+    path("applications/<int:pk>/decision.pdf", applications.decision_pdf, name="application-decision-pdf"),
+    path("applications/<int:pk>/certificate.pdf", applications.certificate_pdf, name="application-certificate-pdf"),
+    path("applications/monthly-report/", monthly_report.report_page, name="monthly-report"),
+    path("applications/monthly-report.xlsx", monthly_report.report_xlsx, name="monthly-report-xlsx"),
     path("accounts/tokens/", tokens.token_list, name="api-tokens"),
     path("accounts/users/", users.user_list, name="user-list"),
     path("accounts/users/new/", users.user_new, name="user-new"),

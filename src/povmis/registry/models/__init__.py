@@ -1,5 +1,6 @@
 """The registry's tables, one module per sub-concept."""
 
+from povmis.registry.models.applications import Application
 from povmis.registry.models.audit import AuditEntry, ChangeRequest
 from povmis.registry.models.cycles import CommuneReview, ReviewCycle, Stage, StageChange
 from povmis.registry.models.households import Household, HouseholdSurvey, MemberSurvey
@@ -11,6 +12,7 @@ from povmis.registry.models.units import AdminUnit, Level, UnitSuccession
 
 __all__ = [
     "AdminUnit",
+    "Application",
     "AuditEntry",
     "ChangeRequest",
     "ClassificationRun",

@@ -1,0 +1,75 @@
+"""The commune's list as in force on a date, and the month's report of the regular review.
+
+A decision changes a household's class from the decision's date: the list in force on a day is the
+periodic review's classes overridden by every decision dated on or before that day, the latest one
+winning. Decisions are rows, not loops: one join over the whole province.
+
+>>> import datetime as dt
+>>> baseline = pl.DataFrame({"household_id": ["H1", "H2"], "class": ["poor", "not_poor"]})
+>>> decisions = pl.DataFrame({
+...     "household_id": ["H1", "H2"], "decided_on": [dt.date(2025, 3, 20), dt.date(2025, 5, 28)],
+...     "decided_class": ["near_poor", "poor"], "previous_class": ["poor", "not_poor"]})
+>>> classes_as_of(baseline, decisions, dt.date(2025, 4, 1)).sort("household_id").rows()
+[('H1', 'near_poor'), ('H2', 'not_poor')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+POOR, NEAR_POOR = "poor", "near_poor"
+ON_THE_LIST = (POOR, NEAR_POOR)
+
+# The report's rows: what a decision did to the household's place on the list (domain.md §3.10).
+MOVES = ("new_poor", "new_near_poor", "escaped_poverty", "escaped_near_poverty", "average_living", "refused")
+
+
+def classes_as_of(baseline: pl.DataFrame, decisions: pl.DataFrame, day: dt.date) -> pl.DataFrame:
+    """``household_id`` and ``class`` in force on ``day``: the baseline's, changed by decisions up to the day."""
+    latest = (
+        decisions.filter(pl.col("decided_on") <= day, pl.col("decided_class").is_not_null())
+        .sort("decided_on")
+        .group_by("household_id")
+        .agg(pl.col("decided_class").last())
+    )
+    return (
+        baseline.select("household_id", "class")
+        .join(latest, on="household_id", how="full", coalesce=True)
+        .select("household_id", pl.coalesce("decided_class", "class").alias("class"))
+    )
+
+
+def move(previous: pl.Expr, decided: pl.Expr) -> pl.Expr:
+    """What one decision did to the list; a refusal (no decided class) is counted as refused, no change as null."""
+    return (
+        pl.when(decided.is_null())
+        .then(pl.lit("refused"))
+        .when(decided == previous)
+        .then(pl.lit(None, dtype=pl.String))
+        .when(decided == POOR)
+        .then(pl.lit("new_poor"))
+        .when(previous == POOR)
+        .then(pl.lit("escaped_poverty"))
+        .when(decided == NEAR_POOR)
+        .then(pl.lit("new_near_poor"))
+        .when(previous == NEAR_POOR)
+        .then(pl.lit("escaped_near_poverty"))
+        .when(decided == "average")
+        .then(pl.lit("average_living"))
+        .otherwise(pl.lit(None, dtype=pl.String))
+    )
+
+
+def monthly_report(decisions: pl.DataFrame, year: int, month: int) -> pl.DataFrame:
+    """One row per commune with decisions in the month, the decisions counted by move, every move a column.
+
+    ``decisions`` has ``commune_code``, ``commune_name``, ``decided_on``, ``previous_class`` and ``decided_class``.
+    """
+    first = dt.date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    month_rows = decisions.filter(pl.col("decided_on") >= first, pl.col("decided_on") < following)
+    moved = month_rows.with_columns(move(pl.col("previous_class"), pl.col("decided_class")).alias("move"))
+    counts = [(pl.col("move") == name).sum().cast(pl.Int64).alias(name) for name in MOVES]
+    return moved.group_by("commune_code", "commune_name").agg(counts).sort("commune_code")
