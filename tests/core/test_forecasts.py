@@ -23,7 +23,7 @@ NOTHING = pl.DataFrame(schema={"code": pl.String, "rate": pl.String, "entered": 
 
 def test_at_the_year_end_the_forecast_is_the_last_review_minus_the_decided_changes_with_no_interval():
     so_far = pl.DataFrame({"code": ["a", "b"], "rate": ["poverty_rate"] * 2, "entered": [1, 3], "left": [5, 0]})
-    found = forecast(HISTORY, so_far, elapsed=1.0).select("code", "projected", "low", "high")
+    found = forecast(HISTORY, so_far, 2025, elapsed=1.0).select("code", "projected", "low", "high")
     assert_frame_equal(
         found,
         pl.DataFrame({"code": ["a", "b"], "projected": [0.10, 0.13], "low": [0.10, 0.13], "high": [0.10, 0.13]}),
@@ -35,7 +35,7 @@ def test_on_new_year_the_forecast_is_the_trend_and_a_unit_without_a_spread_takes
     # a fell 10 then 6 points (spread 2.83 points); b has one step of 0, so it takes the spread of
     # all three steps (0.10, 0.06, 0.00): 5.03 points. The interval is 1.645 spreads either side.
     own, everyones = statistics.stdev([0.10, 0.06]), statistics.stdev([0.10, 0.06, 0.0])
-    found = forecast(HISTORY, NOTHING, elapsed=0.0).select("code", "trend", "projected", "low", "high")
+    found = forecast(HISTORY, NOTHING, 2025, elapsed=0.0).select("code", "trend", "projected", "low", "high")
     expected = pl.DataFrame(
         {"code": ["a", "b"], "trend": [0.08, 0.0], "projected": [0.06, 0.10],
          "low": [0.06 - Z_90 * own, 0.10 - Z_90 * everyones], "high": [0.06 + Z_90 * own, 0.10 + Z_90 * everyones]}
@@ -61,7 +61,7 @@ def test_changes_count_in_every_unit_above_their_commune_and_in_each_rate_they_m
 
 
 def test_a_unit_misses_a_reduction_target_when_the_year_falls_short_and_a_below_target_by_its_path():
-    forecasts = forecast(HISTORY, NOTHING, elapsed=0.0)
+    forecasts = forecast(HISTORY, NOTHING, 2025, elapsed=0.0)
     targets = [
         Target("fast", "p", "commune", None, "poverty_rate", REDUCTION, 0.05, 2030, "plan"),
         Target("under", "p", None, "b", "poverty_rate", BELOW, 0.04, 2030, "plan"),
@@ -86,6 +86,11 @@ def test_on_the_synthetic_province_the_in_year_forecast_beats_the_naive_rule_by_
     assert all(r.mae_in_year < r.mae_naive and r.mae_in_year < r.mae_trend for r in results)
 
 
+def test_a_year_with_no_review_before_it_takes_the_trend_for_the_year_between():
+    found = forecast(HISTORY, NOTHING, 2026, elapsed=0.5).filter(pl.col("code") == "a")["projected"].to_list()
+    assert found == pytest.approx([0.14 - 0.08 * 1.5])
+
+
 def test_an_elapsed_share_outside_the_year_is_refused():
     with pytest.raises(ValueError, match="^elapsed must be between 0 and 1, not 1.5$"):
-        forecast(HISTORY, NOTHING, elapsed=1.5)
+        forecast(HISTORY, NOTHING, 2025, elapsed=1.5)

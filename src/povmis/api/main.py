@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.renderers import JSONRenderer
 
-from povmis.api import accounts, changes, figures, households, imports, registry, whatif
+from povmis.api import accounts, changes, figures, forecasts, households, imports, registry, whatif
 from povmis.api.errors import Api
 from povmis.api.security import AUTH
 from povmis.core.programmes.disbursement import DimensionError
@@ -40,7 +40,7 @@ api = Api(
     urls_namespace="api",
     renderer=Utf8Json(),
 )
-for module in (accounts, registry, households, changes, imports, whatif, figures):
+for module in (accounts, registry, households, changes, imports, whatif, figures, forecasts):
     api.add_router("/", module.router)
 api.add_router("/", programme_api.router)
 

@@ -11,7 +11,7 @@ spread of every unit's yearly reductions of that rate together. All figures are 
 >>> history = pl.DataFrame({"code": ["a"] * 3, "rate": ["poverty_rate"] * 3, "year": [2022, 2023, 2024],
 ...                         "part": [30, 20, 14], "whole": [100, 100, 100]})
 >>> so_far = pl.DataFrame({"code": ["a"], "rate": ["poverty_rate"], "entered": [1], "left": [5]})
->>> row = forecast(history, so_far, elapsed=0.5).row(0, named=True)
+>>> row = forecast(history, so_far, 2025, elapsed=0.5).row(0, named=True)
 >>> round(row["start_rate"], 4), round(row["so_far"], 4), round(row["trend"], 4), round(row["projected"], 4)
 (0.14, 0.04, 0.08, 0.06)
 >>> round(row["low"], 4), round(row["high"], 4)
@@ -29,10 +29,14 @@ Z_90 = 1.6449
 MAX_DEPTH = 4  # province / district / commune / village
 
 
-def forecast(history: pl.DataFrame, so_far: pl.DataFrame, elapsed: float) -> pl.DataFrame:
+def forecast(history: pl.DataFrame, so_far: pl.DataFrame, year: int, elapsed: float) -> pl.DataFrame:
     """Per unit and rate of ``history`` (code, rate, year, part, whole: past reviews' numerators and
-    denominators) with ``so_far`` (code, rate, entered, left: this year's changes of the numerator) and
-    ``elapsed`` (the share of the year passed, 0 to 1): the start, the reductions and the projection."""
+    denominators) with ``so_far`` (code, rate, entered, left: ``year``'s changes of the numerator) and
+    ``elapsed`` (the share of ``year`` passed, 0 to 1): the start, the reductions and the projection.
+
+    A year after the last review's next (no review for the year between) takes the trend for the whole
+    years between as well.
+    """
     if not 0.0 <= elapsed <= 1.0:
         raise ValueError(f"elapsed must be between 0 and 1, not {elapsed}")
     rated = history.filter(pl.col("whole") > 0).with_columns(value=pl.col("part") / pl.col("whole")).sort("year")
@@ -48,10 +52,10 @@ def forecast(history: pl.DataFrame, so_far: pl.DataFrame, elapsed: float) -> pl.
     )
     pooled = yearly.group_by("rate").agg(pl.col("step").drop_nulls().std().alias("pooled"))
     per_unit = per_unit.join(pooled, on="rate", how="left").with_columns(pl.col("spread").fill_null(pl.col("pooled")))
-    return _project(per_unit.drop("pooled"), so_far, elapsed).sort("rate", "code")
+    return _project(per_unit.drop("pooled"), so_far, year, elapsed).sort("rate", "code")
 
 
-def _project(per_unit: pl.DataFrame, so_far: pl.DataFrame, elapsed: float) -> pl.DataFrame:
+def _project(per_unit: pl.DataFrame, so_far: pl.DataFrame, year: int, elapsed: float) -> pl.DataFrame:
     joined = per_unit.join(
         so_far.select(pl.col("code", "rate").cast(pl.String), pl.col("entered", "left").cast(pl.Int64)),
         on=["code", "rate"],
@@ -61,8 +65,9 @@ def _project(per_unit: pl.DataFrame, so_far: pl.DataFrame, elapsed: float) -> pl
         pl.col("trend").fill_null(0.0),
     )
     so_far_reduction = (pl.col("left") - pl.col("entered")) / pl.col("start_whole")
-    half = Z_90 * pl.col("spread") * (1.0 - elapsed) ** 0.5
-    projected = (pl.col("start_rate") - pl.col("so_far") - pl.col("trend") * (1.0 - elapsed)).clip(0.0, 1.0)
+    remaining = (year - pl.col("start_year") - elapsed).clip(lower_bound=0.0)  # years of trend still to come
+    half = Z_90 * pl.col("spread") * remaining.sqrt()
+    projected = (pl.col("start_rate") - pl.col("so_far") - pl.col("trend") * remaining).clip(0.0, 1.0)
     return (
         joined.with_columns(so_far=so_far_reduction)
         .with_columns(projected=projected)
@@ -135,7 +140,8 @@ def judge_forecasts(units: pl.DataFrame, forecasts: pl.DataFrame, targets: list[
     """Each unit (code, level) with each of its own targets (core/figures/targets.py ``applicable``) on a
     rate it is forecast for: the reduction the year needs, the one forecast, and ``met``.
 
-    A reduction target needs its value this year. A "below" target needs the rest of the way to the
+    A reduction target needs its value this year (no more than the rate itself: a unit with no poor
+    household left meets it). A "below" target needs the rest of the way to the
     value spread evenly over the years left to the target year (this one included), or the forecast
     already below it. A "halve" target is not judged within a year (``met`` null).
     """
@@ -152,7 +158,7 @@ def judge_forecasts(units: pl.DataFrame, forecasts: pl.DataFrame, targets: list[
     kind, value = pl.col("kind"), pl.col("value")
     years_left = pl.max_horizontal(pl.col("target_year") - pl.col("start_year"), pl.lit(1))
     needed = (
-        pl.when(kind == REDUCTION).then(value)
+        pl.when(kind == REDUCTION).then(pl.min_horizontal(value, pl.col("start_rate")))
         .when(kind == BELOW).then(((pl.col("start_rate") - value) / years_left).clip(lower_bound=0.0))
     )  # fmt: skip
     reduction = pl.col("start_rate") - pl.col("projected")

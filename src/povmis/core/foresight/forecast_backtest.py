@@ -75,8 +75,8 @@ def decided_changes(rounds: pl.DataFrame, year: int, as_of: dt.date) -> pl.DataF
 def backtest_year(rounds: pl.DataFrame, year: int, as_of: dt.date) -> ForecastBacktest:
     history = commune_history(rounds)
     past = history.filter(pl.col("year") < year)
-    in_year = forecast(past, decided_changes(rounds, year, as_of), elapsed_share(year, as_of))
-    trend = forecast(past, pl.DataFrame(schema=["code", "rate", "entered", "left"]), 0.0)
+    in_year = forecast(past, decided_changes(rounds, year, as_of), year, elapsed_share(year, as_of))
+    trend = forecast(past, pl.DataFrame(schema=["code", "rate", "entered", "left"]), year, 0.0)
     rate = pl.col("part") / pl.col("whole")
     actual = history.filter(pl.col("year") == year).select("code", rate.alias("actual"))
     last = history.filter(pl.col("year") == year - 1).select("code", rate.alias("last"))
