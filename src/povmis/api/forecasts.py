@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from povmis.accounts.scoping import area_path
 from povmis.api.security import caller
@@ -18,7 +18,7 @@ router = Router(tags=["forecasts"])
 
 
 class ForecastQuery(Schema):
-    year: int
+    year: int = Field(ge=1, le=9998)  # a year with a year after it
     as_of: dt.date | None = None
     unit: str | None = None
 

@@ -12,7 +12,7 @@ from povmis.commands.django import setup_django
 
 
 @click.command()
-@click.option("--year", required=True, type=int, help="The year whose end is forecast.")
+@click.option("--year", required=True, type=click.IntRange(1, 9998), help="The year whose end is forecast.")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The day of the forecast (default today).")
 @click.option("--unit", "code", metavar="CODE", help="A province, district or commune code (default: everything).")
 @click.option("--json", "as_json", is_flag=True, help="Print the forecast as one JSON document.")

@@ -32,6 +32,8 @@ def forecast(request: HttpRequest) -> HttpResponse:
     if year_text and not year_text.isdigit():
         raise Http404("no such year")
     year = int(year_text) if year_text else today.year
+    if not 1 <= year <= 9998:  # the calendar's years that have a year after them
+        raise Http404("no such year")
     document = unit_forecasts(focus, year, _as_of(request.GET.get("as_of", ""), min(today, dt.date(year, 12, 31))))
     own = next((unit for unit in document["units"] if unit["code"] == focus.code), None)
     context: dict[str, Any] = {

@@ -38,9 +38,9 @@ def elapsed_share(year: int, as_of: dt.date) -> float:
     >>> elapsed_share(2025, dt.date(2025, 12, 31)), round(elapsed_share(2025, dt.date(2025, 7, 2)), 4)
     (1.0, 0.5014)
     """
-    start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
-    passed = (min(max(as_of + dt.timedelta(days=1), start), end) - start).days
-    return passed / (end - start).days
+    start, last = dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
+    passed = min(max(as_of.toordinal() - start + 1, 0), last - start + 1)
+    return passed / (last - start + 1)
 
 
 def commune_history(rounds: pl.DataFrame) -> pl.DataFrame:
