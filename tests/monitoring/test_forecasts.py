@@ -105,3 +105,11 @@ def test_povmis_forecast_without_an_earlier_review_says_so(classified):
     result = povmis("forecast", "--year", "2020")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == "Error: no classified review before 2020 to forecast from\n"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_povmis_forecast_from_a_single_review_prints_no_interval(classified):
+    # Only 2023 before 2024: no trend and no spread yet; the 2024 review's changes are the year's so far.
+    result = povmis("forecast", "--year", "2024", "--as-of", timezone.localdate().isoformat(), "--unit", "24121")
+    assert result.returncode == 0, result.stderr
+    assert "  24121 Tân Lợi (commune): 50.00% in 2023 → 25.00% [–, –]\n" in result.stdout
