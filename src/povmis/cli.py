@@ -9,6 +9,7 @@ from povmis.commands.classify import classify
 from povmis.commands.demo import demo
 from povmis.commands.django import ALIAS_COMMANDS, PovmisGroup, manage
 from povmis.commands.figures import figures
+from povmis.commands.forecast import forecast
 from povmis.commands.measure import measure
 from povmis.commands.programme import programme
 from povmis.commands.review import review
@@ -47,6 +48,7 @@ main.add_command(serve)
 main.add_command(worker)
 main.add_command(figures)
 main.add_command(application)
+main.add_command(forecast)
 main.add_command(manage)
 for alias in ALIAS_COMMANDS:  # povmis migrate, runserver, createsuperuser, ...: Django's own
     main.add_command(alias)

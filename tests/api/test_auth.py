@@ -132,6 +132,7 @@ def test_the_openapi_document_and_its_docs_page_are_served_without_signing_in(db
         "/api/cycles/{year}/summary",
         "/api/figures/{year}",
         "/api/figures/{year}/units",
+        "/api/forecasts",
         "/api/households",
         "/api/households/{code}",
         "/api/households/{code}/changes",

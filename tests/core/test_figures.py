@@ -142,13 +142,28 @@ def test_a_unit_falling_fast_enough_is_on_track_even_with_a_rate_above_3_percent
 
 
 def test_the_shipped_targets_name_their_legal_source():
-    shipped = load_targets()
+    shipped = load_targets(in_year=2024)
     assert shipped
     assert all(t.source and t.year == 2025 for t in shipped)
     assert {"programme-poverty-reduction", "daklak-poverty-below-3"} <= {t.id for t in shipped}
 
 
-@pytest.mark.parametrize("module", ["rates", "flows", "trends", "targets"])
+def test_the_2026_2030_targets_are_the_programmes_one_point_a_year_and_below_ten_percent():
+    shipped = load_targets(in_year=2026)
+    assert [(t.id, t.rate, t.kind, t.value, t.year) for t in shipped] == [
+        ("ntp-2026-multidimensional-poverty-reduction", "multidimensional_poverty_rate", REDUCTION, 0.01, 2030),
+        ("ntp-2026-em-areas-below-10", "em_poverty_rate", BELOW, 0.10, 2030),
+    ]
+    assert all("257/2025/QH15" in t.source for t in shipped)
+
+
+def test_a_targets_file_without_a_whole_period_names_itself(tmp_path):
+    (tmp_path / "plan.yaml").write_text("period: {from: 2026}\ntargets: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"^plan.yaml: period must be \{from: YEAR, to: YEAR\}$"):
+        load_targets(tmp_path, in_year=2026)
+
+
+@pytest.mark.parametrize("module", ["rates", "flows", "trends", "targets", "forecasts"])
 def test_docstring_examples_of_the_figures_run_as_written(module: str) -> None:
     result = doctest.testmod(importlib.import_module(f"povmis.core.figures.{module}"))
     assert result.failed == 0

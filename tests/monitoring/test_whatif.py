@@ -41,7 +41,14 @@ def test_a_lower_rural_line_moves_the_households_between_the_two_lines(classifie
     assert (body["households"], body["changed"], body["matrix"]) == (6, 3, LOWER_LINE)
     assert body["why"] == {"line": 3, "deprivations": 0, "cutoff": 0, "classes": 0}
     assert body["variant"]["id"] == "vn-2022-2025+line.rural=1000000"
-    assert body["cost"] is None
+    # All three become average, whom no policy here pays without more answers (agricultural is unknown).
+    # Before: A1 poor (a loan of 100m, electricity 46,000, its member's whole premium of 1,263,600 at the
+    # 2,340,000 base salary), A3 and B1 near-poor (a loan each, 70% of a premium each: 884,520).
+    premiums = 1_263_600 + 2 * 884_520
+    assert body["cost"] == {
+        "credit": -300_000_000, "electricity": -46_000, "health_insurance": -premiums,
+        "total": -300_000_000 - 46_000 - premiums,
+    }  # fmt: skip
 
 
 def test_the_what_if_of_an_unchanged_standard_gives_no_change(classified):
@@ -130,3 +137,22 @@ def test_the_command_gives_the_same_json_as_the_api(classified):
     assert json.loads(result.stdout) == body
     unit = CliRunner(mix_stderr=False).invoke(main, ["whatif", "--year", "2024", "--unit", "24400", "--json"])
     assert json.loads(unit.stdout)["households"] == 2
+
+
+def test_the_what_if_page_shows_the_cost_by_policy_in_the_pages_numbers(classified):
+    response = client_for(classified, "province").get("/monitoring/whatif/", {"year": 2024, "line.rural": "1000000"})
+    assert response.status_code == 200
+    premiums = 1_263_600 + 2 * 884_520
+    assert [(name and name["en"], amount) for name, amount in response.context["cost"]] == [
+        ("Preferential credit (Social Policy Bank)", -300_000_000), ("Electricity bill support", -46_000),
+        ("Health insurance premium support", -premiums), (None, -300_046_000 - premiums),
+    ]  # fmt: skip
+    assert "-300,000,000" in response.content.decode()
+
+
+def test_another_communes_cadre_sees_only_the_cost_of_their_own_households(classified):
+    status, body = api(classified, "other_cadre", year=2024, set=["line.rural=1000000"])
+    # Only B1 of Ea Kly moves: near-poor to average, its loan and 70% of its member's premium.
+    assert (status, body["households"], body["cost"]) == (
+        200, 2, {"credit": -100_000_000, "health_insurance": -884_520, "total": -100_884_520}
+    )  # fmt: skip

@@ -16,7 +16,18 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.renderers import JSONRenderer
 
-from povmis.api import accounts, applications, changes, figures, households, imports, registry, standards, whatif
+from povmis.api import (
+    accounts,
+    applications,
+    changes,
+    figures,
+    forecasts,
+    households,
+    imports,
+    registry,
+    standards,
+    whatif,
+)
 from povmis.api.errors import Api
 from povmis.api.security import AUTH
 from povmis.core.programmes.disbursement import DimensionError
@@ -41,7 +52,7 @@ api = Api(
     urls_namespace="api",
     renderer=Utf8Json(),
 )
-for module in (accounts, registry, households, changes, imports, whatif, standards, figures, applications):
+for module in (accounts, registry, households, changes, imports, whatif, standards, figures, applications, forecasts):
     api.add_router("/", module.router)
 api.add_router("/", programme_api.router)
 api.add_router("/", support_api.router)

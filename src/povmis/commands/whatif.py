@@ -107,4 +107,7 @@ def _print(document: dict[str, Any]) -> None:
             f"not assessed (not asked in this round, counted as not deprived): {', '.join(document['not_assessed'])}"
         )
     if document["cost"] is None:
-        out.print("cost: not available (no support policies as data yet)")
+        out.print("cost: not available (no registry round, so no support policies judged)")
+    else:
+        out.print("cost under the support policies (VND, new classes minus old): " + ", ".join(
+            f"{policy} {amount:,}" for policy, amount in document["cost"].items()))  # fmt: skip

@@ -11,7 +11,8 @@ import polars as pl
 
 from povmis.core.figures import rates as core_rates
 from povmis.core.figures import trends as core_trends
-from povmis.core.figures.targets import load_targets
+from povmis.core.figures.targets import Target, load_targets
+from povmis.monitoring.summaries import summarised_runs
 
 POOR, NEAR_POOR = core_rates.POOR, core_rates.NEAR_POOR
 # The page's percentage column → the core's rate (a fraction of the classified households).
@@ -26,8 +27,13 @@ RATE_COLUMNS = tuple(PERCENT)
 
 
 def target_year() -> int:
-    """The last year the targets name (2025 for the 2021-2025 programme)."""
-    return max((target.year for target in load_targets()), default=2025)
+    """The last year the targets of the latest review's programme name (2025 for the 2021-2025 programme)."""
+    return max((target.year for target in current_targets()), default=2025)
+
+
+def current_targets() -> list[Target]:
+    """The targets of the programme in force in the latest classified review's year (all, before any)."""
+    return load_targets(in_year=max(summarised_runs(), default=None))
 
 
 def rates(counts: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:

@@ -8,7 +8,7 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from povmis.core.figures import trends as core_trends
-from povmis.core.figures.targets import BELOW, REDUCTION, judge, load_targets
+from povmis.core.figures.targets import BELOW, REDUCTION, judge
 from povmis.monitoring import charts, data, links, rates
 from povmis.monitoring.focus import Focus
 from povmis.monitoring.overview import focus_rates
@@ -19,7 +19,7 @@ LEVELS = ("province", "district", "commune")
 
 def judged_units(yearly: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     """Every unit of ``units`` (code, level, ...) against its targets, from ``yearly`` core rates by code."""
-    targets = load_targets()
+    targets = rates.current_targets()
     year = rates.target_year()
     wanted = sorted({target.rate for target in targets})
     trends = pl.concat(

@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from povmis.core.policies.policy import load_policies
 from povmis.core.schema import StandardError
 from povmis.core.standard import available_standards
 from povmis.core.variants import parse_settings
@@ -85,8 +86,18 @@ def whatif(request: HttpRequest) -> HttpResponse:
             changed = result.comparison.changed.sort("commune_name", "household_id").head(SHOWN_HOUSEHOLDS)
             document = whatif_json(result, cycle)
             why = [(WHY_LABELS[name], count) for name, count in document["why"].items()]
-            context |= {"result": document, "why": why, "changed": _changed_rows(changed.to_dicts())}
+            context |= {"result": document, "why": why, "changed": _changed_rows(changed.to_dicts()),
+                        "cost": _cost_rows(document["cost"])}  # fmt: skip
     return render(request, "monitoring/whatif.html", context, status=400 if "error" in context else 200)
+
+
+def _cost_rows(cost: dict[str, int] | None) -> list[tuple[dict[str, str] | None, int]]:
+    """(the policy's names, amount) for each policy that changes, then (None, the total)."""
+    if not cost or list(cost) == ["total"]:  # no policy changes
+        return []
+    names = {policy.id: policy.name for policy in load_policies()}
+    return [(names.get(policy, {"vi": policy, "en": policy}), amount) for policy, amount in cost.items()
+            if policy != "total"] + [(None, cost["total"])]  # fmt: skip
 
 
 def _changed_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

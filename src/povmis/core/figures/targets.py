@@ -44,14 +44,28 @@ def targets_dir() -> Path:
     return Path(configured) if configured else Path(__file__).resolve().parents[4] / "targets"
 
 
-def load_targets(directory: Path | None = None) -> list[Target]:
-    """Every target of every file in the directory, checked: a bad entry names its file and position."""
+def load_targets(directory: Path | None = None, *, in_year: int | None = None) -> list[Target]:
+    """Every target of every file in the directory, checked: a bad entry names its file and position.
+
+    With ``in_year``, only the files whose programme's ``period`` (from, to) covers that year, and those
+    that give no period.
+    """
     found: list[Target] = []
     for path in sorted((directory or targets_dir()).glob("*.yaml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if in_year is not None and not _covers(document.get("period"), in_year, path.name):
+            continue
         for index, entry in enumerate(document.get("targets", []), start=1):
             found.append(_target(entry, f"{path.name}, target {index}"))
     return found
+
+
+def _covers(period: object, year: int, where: str) -> bool:
+    if period is None:
+        return True
+    if not isinstance(period, dict) or not {"from", "to"} <= set(period):
+        raise ValueError(f"{where}: period must be {{from: YEAR, to: YEAR}}")
+    return int(period["from"]) <= year <= int(period["to"])
 
 
 def _target(entry: dict[str, object], where: str) -> Target:
