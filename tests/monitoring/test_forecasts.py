@@ -139,3 +139,8 @@ def test_a_monthly_decision_of_the_year_is_a_change_decided_on_its_date(classifi
     # Ethnicity unknown: the corrected answers' file did not say.
     assert changes.rows() == [("A4", "66/643/24121/", None, "not_poor", "poor", dt.date(2025, 3, 20))]
     assert in_year_changes(focus_in("66/"), 2025, dt.date(2025, 3, 19)).is_empty()
+
+
+def test_the_dashboard_leads_to_the_forecast_of_the_unit_shown(classified):
+    page = client_for(classified, "province").get("/monitoring/", {"unit": "24121"})
+    assert 'id="forecast-link" href="/monitoring/forecast/?unit=24121"' in page.text
