@@ -24,6 +24,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", jobs.job_detail, name="job-detail"),
     path("jobs/<int:pk>/status/", jobs.job_status, name="job-status"),
     path("jobs/<int:pk>/retry/", jobs.job_retry, name="job-retry"),
+    path("jobs/<int:pk>/download/", jobs.job_download, name="job-download"),
     path("households/", households.household_list, name="household-list"),
     path("households/<str:code>/", households.household_detail, name="household-detail"),
     path("households/<str:code>/propose/", households.propose, name="household-propose"),
