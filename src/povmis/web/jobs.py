@@ -32,6 +32,8 @@ def _job(request: HttpRequest, pk: int) -> Job:
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     state = job.as_dict()
+    if state["status"] == Job.Status.DONE and (state["result"] or {}).get("checked"):
+        return redirect("import-result", token=state["result"]["upload"])  # a checked upload: its result page
     context = {"job": job, "state": state, "busy": state["status"] in {Job.Status.QUEUED, Job.Status.RUNNING}}
     return render(request, "web/job.html", context)
 
