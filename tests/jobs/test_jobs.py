@@ -237,4 +237,4 @@ def test_another_communes_cadre_cannot_see_an_uploads_check_job(world, browser):
     for name, result_page in (("other_cadre", 404), ("cadre2", 404), ("district", 403)):
         other = browser(name)
         pages = [other.get(f"/jobs/{job.pk}/{page}").status_code for page in ("", "status/", "download/")]
-        assert pages + [other.get(f"/imports/{token}/").status_code] == [404, 404, 404, result_page]
+        assert [*pages, other.get(f"/imports/{token}/").status_code] == [404, 404, 404, result_page]

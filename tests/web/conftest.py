@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.test import Client
 
 from povmis.jobs.runner import run_job
-
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import classify_cycle, import_survey
 

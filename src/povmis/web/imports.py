@@ -1,8 +1,8 @@
 """The import page: upload, a dry run that shows the effect and the error report, then the commit.
 
-Every upload runs dry first, as a job (povmis.web.import_jobs), whose page leads to the result. The result page shows new, changed, unchanged and rejected households,
-the changed answers side by side and each issue; only its commit button writes, through the same
-:func:`import_survey` the API and the command line call.
+Every upload runs dry first, as a job (povmis.web.import_jobs), whose page leads to the result. That
+page shows new, changed, unchanged and rejected households, the changed answers side by side and each
+issue; only its commit button writes, through the same :func:`import_survey` the API and the CLI call.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from povmis.core.validate import InputError
 from povmis.jobs.models import Job
 from povmis.jobs.services import submit
 from povmis.registry import queries
-from povmis.registry.errors import ServiceError
 from povmis.registry.import_checks import WARNING
 from povmis.web import error_report, import_progress, uploads
 from povmis.web.access import require, signed_in
@@ -61,7 +60,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("The file cannot be read: %(reason)s") % {"reason": error})
         return _form(request, form, uploads.new_token(request))
     user = signed_in(request)
-    job = submit(CHECK_TASK, user=user, folder=str(path), year=form.cleaned_data["year"], user_id=user.pk, upload_key=token)
+    year = form.cleaned_data["year"]
+    job = submit(CHECK_TASK, user=user, folder=str(path), year=year, user_id=user.pk, upload_key=token)
     return redirect("job-detail", pk=job.pk)  # whose page leads to the check's result once it is done
 
 
