@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from povmis.monitoring import views, whatif_views
+from povmis.monitoring import views, whatif_jobs, whatif_views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -15,5 +15,6 @@ urlpatterns = [
     path("map/", views.map_view, name="map"),
     path("households/", views.households, name="households"),
     path("whatif/", whatif_views.whatif, name="whatif"),
+    path("whatif/job/", whatif_jobs.queue, name="whatif-job"),
     path("plotly-<str:version>.min.js", views.plotly_js, name="plotly"),
 ]

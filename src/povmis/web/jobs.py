@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,6 +35,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     state = job.as_dict()
     if state["status"] == Job.Status.DONE and (state["result"] or {}).get("checked"):
         return redirect("import-result", token=state["result"]["upload"])  # a checked upload: its result page
+    if state["status"] == Job.Status.DONE and (state["result"] or {}).get("scenario") is not None:
+        return redirect(f"{reverse('monitoring:whatif')}?{state['result']['scenario']}&job={job.pk}")  # a what-if
     context = {"job": job, "state": state, "busy": state["status"] in {Job.Status.QUEUED, Job.Status.RUNNING}}
     return render(request, "web/job.html", context)
 
