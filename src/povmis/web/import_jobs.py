@@ -7,9 +7,12 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
+from povmis.jobs.files import JobFile
 from povmis.jobs.runner import Report
 from povmis.registry.services import import_survey
-from povmis.web import import_progress, uploads
+from povmis.web import error_report, import_progress, uploads
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def commit_upload(*, report: Report, folder: str, year: int, user_id: int, upload_key: str) -> dict[str, Any]:
@@ -41,3 +44,11 @@ def check_upload(*, report: Report, folder: str, year: int, user_id: int, upload
     effect = import_survey(survey, year=year, user=user, commit=False, progress=say)
     uploads.save_effect(path, effect)
     return {"upload": upload_key, "checked": True, "committed": False, "counts": effect.counts}
+
+
+def error_workbook(*, report: Report, folder: str) -> JobFile:
+    """The checked upload's error report, every issue of it: a province's file can have many thousands."""
+    effect = uploads.effect(Path(folder))
+    report("writing the error report", 10)
+    content = error_report.workbook(effect["issues"], files=effect["files"], year=effect["year"])
+    return JobFile(f"import-errors-{effect['year']}.xlsx", XLSX_TYPE, content, {"export": "import errors"})

@@ -29,6 +29,7 @@ from povmis.web.forms import UploadForm
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COMMIT_TASK = "povmis.web.import_jobs.commit_upload"
 CHECK_TASK = "povmis.web.import_jobs.check_upload"
+ERRORS_TASK = "povmis.web.import_jobs.error_workbook"
 SHOWN_ROWS = 500  # the page lists this many errors and changes; the XLSX report has them all
 EXAMPLES = 5  # households named beside each group of warnings
 
@@ -126,6 +127,17 @@ def errors_xlsx(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="import-errors-{effect["year"]}.xlsx"'
     return response
+
+
+@login_required
+@require_POST
+def errors_job(request: HttpRequest, token: str) -> HttpResponse:
+    """Write the error report in the background (a large upload's thousands of issues), offered on the job's page."""
+    require(request, Access.EDIT)
+    path = uploads.folder(request, token)
+    uploads.effect(path)  # only a checked upload has a report
+    job = submit(ERRORS_TASK, user=signed_in(request), folder=str(path))
+    return redirect("job-detail", pk=job.pk)
 
 
 @login_required

@@ -20,6 +20,7 @@ urlpatterns = [
     path("imports/<str:token>/", imports.result, name="import-result"),
     path("imports/<str:token>/status/", imports.status, name="import-status"),
     path("imports/<str:token>/errors.xlsx", imports.errors_xlsx, name="import-errors"),
+    path("imports/<str:token>/errors.xlsx/job/", imports.errors_job, name="import-errors-job"),
     path("imports/<str:token>/commit/", imports.commit, name="import-commit"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job-detail"),
     path("jobs/<int:pk>/status/", jobs.job_status, name="job-status"),
