@@ -18,7 +18,7 @@ from django_q.models import OrmQ
 
 from povmis.jobs.models import Job
 from povmis.jobs.services import submit
-from tests.jobs.test_worker_kill import POVMIS, ROOT, database_url, wait_for
+from tests.jobs.test_worker_kill import POVMIS, ROOT, code_path, database_url, wait_for
 
 REDIS_URL = os.environ.get("POVMIS_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
@@ -55,7 +55,7 @@ def test_a_job_submitted_through_redis_runs_on_a_real_worker_process(world, redi
     admin = world.personas["admin"]
     job = submit("povmis.jobs.tasks.classify", user=admin, year=2024, user_id=admin.pk)
     assert (_redis().llen(redis_queue), OrmQ.objects.count()) == (1, 0)  # in Redis, not in the database queue
-    env = {**os.environ, "DATABASE_URL": database_url(), "POVMIS_REDIS_URL": REDIS_URL, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DATABASE_URL": database_url(), "POVMIS_REDIS_URL": REDIS_URL, "PYTHONPATH": code_path()}
     worker = subprocess.Popen(  # its own process group: the cluster's children stop with it
         [str(POVMIS), "worker"], cwd=ROOT, env=env, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
