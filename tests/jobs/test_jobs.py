@@ -13,8 +13,10 @@ from povmis.jobs.runner import run_job
 from povmis.registry.models import ClassificationRun, HouseholdSurvey, ImportBatch
 from povmis.registry.samples import csv_bytes, household, member
 from povmis.web import import_jobs, uploads
+from tests.web.conftest import checked
 
 pytestmark = pytest.mark.django_db(transaction=True)
+COMMIT = "povmis.web.import_jobs.commit_upload"
 
 
 def checked_upload(client) -> str:
@@ -28,7 +30,7 @@ def checked_upload(client) -> str:
             "members": SimpleUploadedFile("members.csv", csv_bytes([member(), member(household_id="H9")])),
         },
     )
-    assert response.status_code == 302
+    assert checked(client, response).status_code == 200
     return token
 
 
@@ -36,7 +38,7 @@ def test_committing_an_upload_queues_a_job_whose_page_shows_its_outcome_from_the
     client = browser("cadre")
     token = checked_upload(client)
     response = client.post(f"/imports/{token}/commit/")
-    job = Job.objects.get()
+    job = Job.objects.get(task=COMMIT)
     assert response["Location"] == f"/jobs/{job.pk}/"
     assert (job.status, job.task, job.arguments["upload_key"]) == (
         "queued",
@@ -64,14 +66,14 @@ def test_a_double_clicked_commit_is_one_job_and_the_second_click_is_told_so(worl
     second = client.post(f"/imports/{token}/commit/", follow=True)
     assert second.redirect_chain[0][0] == first["Location"]
     assert "This upload is already being committed (or was): one commit per upload." in second.text
-    assert Job.objects.count() == 1
+    assert Job.objects.filter(task=COMMIT).count() == 1
 
 
 def test_a_second_job_for_a_committed_upload_fails_with_a_clear_message_and_writes_nothing(world, browser):
     client = browser("cadre")
     token = checked_upload(client)
     client.post(f"/imports/{token}/commit/")
-    run_job(Job.objects.get().pk)
+    run_job(Job.objects.get(task=COMMIT).pk)
     folder = str(uploads.root() / token)
     user = world.personas["cadre"].pk
     again = Job.objects.create(
@@ -160,3 +162,79 @@ def test_a_job_of_another_user_is_not_found(world, browser):
         assert client.get(f"/jobs/{job.pk}/").status_code == 404
         assert client.get(f"/jobs/{job.pk}/status/").status_code == 404
         assert client.post(f"/jobs/{job.pk}/retry/").status_code == 404
+
+
+def test_an_uploads_check_runs_as_a_job_whose_page_leads_to_the_checks_result(world, browser):
+    client = browser("cadre")
+    token: str = client.get("/imports/").context["token"]
+    files = {"households": csv_bytes([household()]), "members": csv_bytes([member()])}
+    response = client.post(
+        "/imports/",
+        {
+            "token": token,
+            "year": "2024",
+            **{name: SimpleUploadedFile(f"{name}.csv", body) for name, body in files.items()},
+        },
+    )
+    job = Job.objects.get()
+    assert (response["Location"], job.task, job.status) == (
+        f"/jobs/{job.pk}/",
+        "povmis.web.import_jobs.check_upload",
+        "queued",
+    )
+    assert client.get(f"/imports/{token}/").status_code == 404  # not checked yet
+    assert "Waiting for a worker" in client.get(f"/jobs/{job.pk}/").text
+    run_job(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.result) == (
+        "done",
+        {
+            "upload": token,
+            "checked": True,
+            "committed": False,
+            "counts": {"new": 1, "changed": 0, "unchanged": 0, "rejected": 0},
+        },
+    )
+    page = client.get(f"/jobs/{job.pk}/")
+    assert (page.status_code, page["Location"]) == (302, f"/imports/{token}/")
+    assert HouseholdSurvey.objects.count() == 0  # a check writes nothing
+
+
+def test_a_check_of_an_unreadable_file_fails_with_its_reason_and_writes_nothing(world, browser):
+    client = browser("cadre")
+    token: str = client.get("/imports/").context["token"]
+    body = b"household_id;commune_code\nH1;24121\n"
+    members = SimpleUploadedFile("members.csv", csv_bytes([member()]))
+    client.post(
+        "/imports/",
+        {"token": token, "year": "2024", "households": SimpleUploadedFile("households.csv", body), "members": members},
+    )
+    job = Job.objects.get()
+    run_job(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.result) == ("failed", None)
+    assert job.error.startswith("households.csv")
+    assert "semicolon" in job.error
+    assert "Nothing was written" in client.get(f"/jobs/{job.pk}/").text
+    assert HouseholdSurvey.objects.count() == 0
+
+
+def test_another_communes_cadre_cannot_see_an_uploads_check_job(world, browser):
+    client = browser("cadre")
+    token: str = client.get("/imports/").context["token"]
+    client.post(
+        "/imports/",
+        {
+            "token": token,
+            "year": "2024",
+            "households": SimpleUploadedFile("households.csv", csv_bytes([household()])),
+            "members": SimpleUploadedFile("members.csv", csv_bytes([member()])),
+        },
+    )
+    job = Job.objects.get()
+    run_job(job.pk)
+    # The district officer does not import at all (403); the others are told there is no such upload.
+    for name, result_page in (("other_cadre", 404), ("cadre2", 404), ("district", 403)):
+        other = browser(name)
+        pages = [other.get(f"/jobs/{job.pk}/{page}").status_code for page in ("", "status/", "download/")]
+        assert [*pages, other.get(f"/imports/{token}/").status_code] == [404, 404, 404, result_page]

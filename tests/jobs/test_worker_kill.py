@@ -34,8 +34,13 @@ def database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
+def code_path() -> str:
+    """The checkout's code first, then its tests (the pausing job): never another copy an editable install names."""
+    return os.pathsep.join([str(ROOT / "src"), str(ROOT)])
+
+
 def start_worker() -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DATABASE_URL": database_url(), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DATABASE_URL": database_url(), "PYTHONPATH": code_path()}
     return subprocess.Popen(  # its own process group: the cluster's children die with it
         [str(POVMIS), "worker"], cwd=ROOT, env=env, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -95,7 +100,7 @@ def test_povmis_worker_once_runs_the_waiting_classification_and_stops(world, tmp
     job = submit(
         "povmis.jobs.tasks.classify", user=world.personas["admin"], year=2024, user_id=world.personas["admin"].pk
     )
-    env = {**os.environ, "DATABASE_URL": database_url()}
+    env = {**os.environ, "DATABASE_URL": database_url(), "PYTHONPATH": code_path()}
     done = subprocess.run(  # noqa: PLW1510  # the exit code is asserted
         [str(POVMIS), "worker", "--once"], cwd=tmp_path, env=env, capture_output=True, timeout=120
     )

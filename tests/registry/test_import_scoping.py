@@ -17,6 +17,7 @@ import polars as pl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from tests.web.conftest import checked
 
 from povmis.registry.import_checks import HOUSEHOLD_CODE_UNUSABLE, NATIONAL_ID_UNUSABLE
 from povmis.registry.models import CommuneReview, HouseholdSurvey, ReviewCycle, Stage
@@ -138,7 +139,7 @@ def test_the_import_page_and_its_error_report_show_another_communes_cadre_nothin
     client = Client(headers={"accept-language": "en"})
     client.force_login(registered.personas["other_cadre"])
     token = client.get("/imports/").context["token"]
-    response = client.post("/imports/", {"token": token, **_upload(client)}, follow=True)
+    response = checked(client, client.post("/imports/", {"token": token, **_upload(client)}))
     assert response.status_code == 200
     assert _issues(response.context["issues"]) == EXPECTED
     assert response.context["changes"] == []

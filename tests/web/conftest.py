@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 
+from povmis.jobs.runner import run_job
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import classify_cycle, import_survey
 
@@ -40,3 +42,11 @@ def browser(world) -> Callable[[str], Client]:
         return client
 
     return sign_in
+
+
+def checked(client: Client, response: HttpResponse) -> HttpResponse:
+    """An upload's check is a job: run it as the worker would, then follow its page to the check's result."""
+    assert response.status_code == 302
+    assert response["Location"].startswith("/jobs/")
+    run_job(int(response["Location"].split("/")[2]))
+    return client.get(response["Location"], follow=True)

@@ -12,6 +12,7 @@ from django.test import Client
 
 from povmis.registry.samples import csv_bytes, household, member
 from povmis.web import import_progress
+from tests.web.conftest import checked
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_the_check_reports_each_step_with_its_share_of_the_work(world, browser, 
     client = browser("cadre")
     token = upload_token(client)
     seen = polled(client, token)
-    assert upload(client, token).status_code == 302
+    assert checked(client, upload(client, token)).status_code == 200
     assert seen == [
         ("reading", 0, False),
         ("checking", 12, False),
@@ -100,7 +101,7 @@ def test_the_result_pages_commit_button_queues_the_commit_as_a_job(world, browse
     """The commit runs in the worker; its progress is the job's page (tests/jobs/test_jobs.py)."""
     client = browser("cadre")
     token = upload_token(client)
-    response = client.get(upload(client, token)["Location"])
+    response = checked(client, upload(client, token))
     assert f'<form method="post" action="/imports/{token}/commit/" class="inline">' in response.text
 
 

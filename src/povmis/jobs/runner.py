@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from povmis.core.validate import InputError
+from povmis.jobs.files import JobFile, store
 from povmis.jobs.models import Job, stale_seconds
 from povmis.registry.errors import ServiceError
 
@@ -38,6 +39,8 @@ def run_job(job_id: int) -> None:
     reporter.start()
     try:
         result = import_string(job.task)(report=reporter.report, **job.arguments)
+        if isinstance(result, JobFile):  # an export: its bytes beside the job, its name in the result
+            result = store(job_id, result)
     except (ServiceError, InputError) as error:  # refusals and bad files: the user's message, no traceback
         reporter.stop()
         _finish(job_id, Job.Status.FAILED, error=str(error))

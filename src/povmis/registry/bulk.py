@@ -20,6 +20,7 @@ from django.utils import timezone
 
 BATCH_ROWS = 20_000
 COPY_ROWS = 100_000
+SQLITE_CACHE_KIB = 256 * 1024
 # A write of at least this many rows refreshes the planner's statistics of its table.
 ANALYZE_ROWS = 1_000
 _temporary_tables = itertools.count()
@@ -74,6 +75,10 @@ def _insert(table: str, frame: pl.DataFrame) -> None:
             sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608  # names are quoted model metadata
             # One transaction (or the caller's): outside one, SQLite would commit after every row.
             with transaction.atomic(savepoint=False):
+                # A page cache that holds the indexes being filled: with the default 2 MB, inserting a
+                # province's two million members rereads index pages from disk (the pragma is the
+                # connection's and may be set inside a transaction; memory is taken only as pages are read).
+                cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
                 for part in frame.iter_slices(BATCH_ROWS):
                     cursor.executemany(sql, part.rows())
 

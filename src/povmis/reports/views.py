@@ -41,20 +41,35 @@ def tables_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     area = _area(request)
     if year not in data.reviewed_years():
         raise Http404("no classified review for that year")
+    return _attachment(tables_workbook(area, year), XLSX_TYPE, tables_name(year))
+
+
+def tables_workbook(area: str, year: int) -> bytes:
+    """Review ``year``'s official tables for ``area`` as a workbook: the page's download and its job's file."""
     tables = published(official.review_tables(year, area))
-    content = xlsx.workbook_bytes(tables, area=data.area_name(area), year=year)
-    return _attachment(content, XLSX_TYPE, f"povmis-review-{year}.xlsx")
+    return xlsx.workbook_bytes(tables, area=data.area_name(area), year=year)
+
+
+def tables_name(year: int) -> str:
+    return f"povmis-review-{year}.xlsx"
 
 
 @login_required
 def summary_pdf(request: HttpRequest) -> HttpResponse:
-    area = _area(request)
+    return _attachment(summary_document(_area(request)), "application/pdf", SUMMARY_NAME)
+
+
+SUMMARY_NAME = "povmis-summary.pdf"
+
+
+def summary_document(area: str) -> bytes:
+    """The steering committee's summary of ``area`` as a PDF: the page's download and its job's file."""
     rates = official.yearly_rates(area)
     years = data.reviewed_years()
     worst_year = years[-1] if years else None
     # Eight communes keep the summary on one printed page.
     worst = published_worst(official.summary_table(worst_year, area), 8) if worst_year else None
-    content = pdf.summary_pdf(
+    return pdf.summary_pdf(
         area=data.area_name(area),
         rates=published_rates(rates),
         progress=official.target_progress(rates, area),
@@ -63,4 +78,3 @@ def summary_pdf(request: HttpRequest) -> HttpResponse:
         today=timezone.localdate(),
         note=suppression_note(),
     )
-    return _attachment(content, "application/pdf", "povmis-summary.pdf")

@@ -1,4 +1,4 @@
-"""An upload's commit as a job: the worker reads the kept files and lands them through :func:`import_survey`."""
+"""An upload's check and commit as jobs: the worker reads the kept files and runs :func:`import_survey` on them."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
+from povmis.jobs.files import JobFile
 from povmis.jobs.runner import Report
 from povmis.registry.services import import_survey
-from povmis.web import import_progress, uploads
+from povmis.web import error_report, import_progress, uploads
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def commit_upload(*, report: Report, folder: str, year: int, user_id: int, upload_key: str) -> dict[str, Any]:
@@ -24,3 +27,28 @@ def commit_upload(*, report: Report, folder: str, year: int, user_id: int, uploa
     survey = uploads.survey(Path(folder))
     effect = import_survey(survey, year=year, user=user, commit=True, progress=say, upload_key=upload_key)
     return {"year": effect.year, "committed": effect.committed, "batch": effect.batch_id, "counts": effect.counts}
+
+
+def check_upload(*, report: Report, folder: str, year: int, user_id: int, upload_key: str) -> dict[str, Any]:
+    """Run the upload kept in ``folder`` dry and keep its effect beside it, for the result page to show."""
+    user = User.objects.get(pk=user_id)
+    path = Path(folder)
+    track = import_progress.tracker(path, commit=False)  # the import page's own progress, as before
+
+    def say(message: str) -> None:
+        track(message)
+        step = import_progress.step_of(message)
+        report(step, import_progress.percent(step, commit=False))
+
+    survey = uploads.survey(path)
+    effect = import_survey(survey, year=year, user=user, commit=False, progress=say)
+    uploads.save_effect(path, effect)
+    return {"upload": upload_key, "checked": True, "committed": False, "counts": effect.counts}
+
+
+def error_workbook(*, report: Report, folder: str) -> JobFile:
+    """The checked upload's error report, every issue of it: a province's file can have many thousands."""
+    effect = uploads.effect(Path(folder))
+    report("writing the error report", 10)
+    content = error_report.workbook(effect["issues"], files=effect["files"], year=effect["year"])
+    return JobFile(f"import-errors-{effect['year']}.xlsx", XLSX_TYPE, content, {"export": "import errors"})

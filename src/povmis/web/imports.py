@@ -1,13 +1,12 @@
 """The import page: upload, a dry run that shows the effect and the error report, then the commit.
 
-Every upload runs dry first. The result page shows new, changed, unchanged and rejected households,
-the changed answers side by side and each issue; only its commit button writes, through the same
-:func:`import_survey` the API and the command line call.
+Every upload runs dry first, as a job (povmis.web.import_jobs), whose page leads to the result. That
+page shows new, changed, unchanged and rejected households, the changed answers side by side and each
+issue; only its commit button writes, through the same :func:`import_survey` the API and the CLI call.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -23,11 +22,8 @@ from povmis.core.validate import InputError
 from povmis.jobs.models import Job
 from povmis.jobs.services import submit
 from povmis.registry import queries
-from povmis.registry.errors import ServiceError
 from povmis.registry.import_checks import WARNING
-from povmis.registry.imports import ImportEffect
 from povmis.registry.models import ReviewCycle
-from povmis.registry.services import import_survey
 from povmis.web import answers, error_report, import_progress, uploads
 from povmis.web.access import require, signed_in
 from povmis.web.forms import UploadForm
@@ -35,6 +31,8 @@ from povmis.web.rules import labels_of
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COMMIT_TASK = "povmis.web.import_jobs.commit_upload"
+CHECK_TASK = "povmis.web.import_jobs.check_upload"
+ERRORS_TASK = "povmis.web.import_jobs.error_workbook"
 SHOWN_ROWS = 500  # the page lists this many errors and changes; the XLSX report has them all
 EXAMPLES = 5  # households named beside each group of warnings
 
@@ -65,29 +63,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     except InputError as error:
         messages.error(request, _("The file cannot be read: %(reason)s") % {"reason": error})
         return _form(request, form, uploads.new_token(request))
-    effect = _run(request, path, commit=False)
-    if effect is None:
-        return _form(request, form, uploads.new_token(request))
-    uploads.save_effect(path, effect)
-    return redirect("import-result", token=token)
+    user = signed_in(request)
+    year = form.cleaned_data["year"]
+    job = submit(CHECK_TASK, user=user, folder=str(path), year=year, user_id=user.pk, upload_key=token)
+    return redirect("job-detail", pk=job.pk)  # whose page leads to the check's result once it is done
 
 
 def _form(request: HttpRequest, form: UploadForm, token: str) -> HttpResponse:
     return render(request, "web/import_form.html", {"form": form, "token": token})
-
-
-def _run(request: HttpRequest, path: Path, *, commit: bool) -> ImportEffect | None:
-    """Run the import (dry unless ``commit``); a file that cannot be read or a refusal becomes a message."""
-    year = int(uploads.upload_info(path)["year"])
-    try:
-        say = import_progress.tracker(path, commit=commit)
-        survey = uploads.survey(path)
-        return import_survey(survey, year=year, user=signed_in(request), commit=commit, progress=say)
-    except InputError as error:
-        messages.error(request, _("The file cannot be read: %(reason)s") % {"reason": error})
-    except ServiceError as error:
-        messages.error(request, _("The import was refused: %(reason)s") % {"reason": error.shown()})
-    return None
 
 
 @login_required
@@ -165,6 +148,17 @@ def errors_xlsx(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="import-errors-{effect["year"]}.xlsx"'
     return response
+
+
+@login_required
+@require_POST
+def errors_job(request: HttpRequest, token: str) -> HttpResponse:
+    """Write the error report in the background (a large upload's thousands of issues), offered on the job's page."""
+    require(request, Access.EDIT)
+    path = uploads.folder(request, token)
+    uploads.effect(path)  # only a checked upload has a report
+    job = submit(ERRORS_TASK, user=signed_in(request), folder=str(path))
+    return redirect("job-detail", pk=job.pk)
 
 
 @login_required
