@@ -14,9 +14,12 @@ The poor lack water, a latrine and telecom (three deprivations), nothing else.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from povmis.registry.models import ReviewCycle
+from povmis.registry import applications
+from povmis.registry.models import Application, Household, ReviewCycle
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import classify_cycle, import_survey, open_cycle
 
@@ -57,3 +60,24 @@ def classified(world):
     _import(world, 2024)
     classify_cycle(ReviewCycle.objects.get(year=2024), user=province)
     return world
+
+
+@pytest.fixture
+def a4_recognised_poor(classified):  # type: ignore[no-untyped-def]
+    """A4 of Tân Lợi (not poor in 2024) applies after a bad harvest and is recognised poor on 20 March 2025."""
+    poorer = survey(
+        [household(household_id="A4", income_per_capita="900000", water_source="surface_water",
+                   latrine="open_defecation")],
+        [member(household_id="A4", health_insurance="0")],
+    )  # fmt: skip
+    import_survey(poorer, year=2024, user=classified.personas["admin"], commit=True)
+    cadre = classified.personas["cadre"]
+    application = applications.file_application(
+        Household.objects.get(code="A4"), user=cadre, request="poor_or_near_poor", channel="in_person",
+        filed_on=dt.date(2025, 3, 2), reason="lost the coffee harvest",
+    )  # fmt: skip
+    applications.assess(application, user=cadre)
+    applications.record_step(application, user=cadre, step=Application.Step.VILLAGE_MEETING)
+    applications.record_step(application, user=cadre, step=Application.Step.POSTED)
+    applications.decide(application, user=cadre, recognise=True, decided_on=dt.date(2025, 3, 20))
+    return classified

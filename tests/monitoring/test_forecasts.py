@@ -17,10 +17,6 @@ from django.utils import timezone
 
 from povmis.monitoring.focus import focus_in
 from povmis.monitoring.forecasts import in_year_changes, unit_forecasts
-from povmis.registry import applications
-from povmis.registry.models import Application, Household
-from povmis.registry.samples import household, member, survey
-from povmis.registry.services import import_survey
 from tests.test_cli_units_tokens import povmis
 
 pytestmark = pytest.mark.django_db
@@ -119,22 +115,7 @@ def test_povmis_forecast_from_a_single_review_prints_no_interval(classified):
     assert "  24121 Tân Lợi (commune): 50.00% in 2023 → 25.00% [–, –]\n" in result.stdout
 
 
-def test_a_monthly_decision_of_the_year_is_a_change_decided_on_its_date(classified):
-    poorer = survey(
-        [household(household_id="A4", income_per_capita="900000", water_source="surface_water",
-                   latrine="open_defecation")],
-        [member(household_id="A4", health_insurance="0")],
-    )  # fmt: skip
-    import_survey(poorer, year=2024, user=classified.personas["admin"], commit=True)
-    cadre = classified.personas["cadre"]
-    application = applications.file_application(
-        Household.objects.get(code="A4"), user=cadre, request="poor_or_near_poor", channel="in_person",
-        filed_on=dt.date(2025, 3, 2), reason="lost the coffee harvest",
-    )  # fmt: skip
-    applications.assess(application, user=cadre)
-    applications.record_step(application, user=cadre, step=Application.Step.VILLAGE_MEETING)
-    applications.record_step(application, user=cadre, step=Application.Step.POSTED)
-    applications.decide(application, user=cadre, recognise=True, decided_on=dt.date(2025, 3, 20))
+def test_a_monthly_decision_of_the_year_is_a_change_decided_on_its_date(a4_recognised_poor):
     changes = in_year_changes(focus_in("66/"), 2025, MID_2025)
     # Ethnicity unknown: the corrected answers' file did not say.
     assert changes.rows() == [("A4", "66/643/24121/", None, "not_poor", "poor", dt.date(2025, 3, 20))]

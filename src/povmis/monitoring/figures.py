@@ -7,6 +7,7 @@ hands them to :mod:`povmis.core.figures`; nothing is rounded here.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import polars as pl
@@ -15,6 +16,8 @@ from povmis.core.figures import flows as core_flows
 from povmis.core.figures import rates as core_rates
 from povmis.monitoring import data
 from povmis.monitoring.focus import Focus
+from povmis.registry import list_in_force
+from povmis.registry.cycle_data import review_results
 
 UNIT_KEYS = ["unit_path", "depth", "code", "name", "level"]
 TOTALS = (*core_rates.COUNT_COLUMNS, *core_rates.GROUP_COLUMNS)
@@ -69,4 +72,27 @@ def document(row: dict[str, Any], unit: str | None, year: int) -> dict[str, Any]
     result["flows"] = {
         side: {name: row[f"{side}_{name}"] for name in names} for side, names in core_flows.FLOWS.items()
     }
+    return result
+
+
+def figures_as_of(focus: Focus, day: dt.date) -> dict[str, Any]:
+    """The focus's counts and rates on the list in force on ``day``: the periodic review in force then,
+    with every monthly decision taken by that day (registry.list_in_force). No flows: a day is a stock.
+
+    The rates are the same functions as a review's (core.figures.rates), over the same households; a
+    household moved by a decision counts in the class decided from the decision's date.
+    """
+    base_year = list_in_force.periodic_year(day)
+    if base_year is None:
+        raise LookupError(f"no classified review is in force on {day.isoformat()}")
+    households = review_results(base_year, focus.path, verify=False).select("household_id", "ethnic_minority")
+    on_list = list_in_force.classes_as_of(day, focus.path)
+    frame = households.join(on_list, on="household_id", how="full", coalesce=True).with_columns(
+        pl.lit(focus.path).alias("area")  # one group: the focus
+    )
+    counts = core_rates.rates(core_rates.household_counts(frame, ["area"]), ["area"])
+    row = counts.row(0, named=True) if counts.height else dict.fromkeys((*TOTALS, *core_rates.RATES), 0)
+    result: dict[str, Any] = {"unit": focus.code or None, "as_of": day.isoformat(), "review": base_year}
+    result.update({name: row[name] for name in TOTALS})
+    result.update({name: row[name] for name in core_rates.RATES})
     return result
