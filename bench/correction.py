@@ -43,7 +43,7 @@ def main() -> None:
         for database in args.databases.split(","):
             url = f"sqlite:///{SQLITE_PATH}" if database == "sqlite" else PG_URL
             command = [sys.executable, __file__, "--one", database, "--data", folder]
-            subprocess.run(command, env={**os.environ, "DATABASE_URL": url}, check=True)  # noqa: S603
+            subprocess.run(command, env={**os.environ, "DATABASE_URL": url}, check=True)  # noqa: S603  # our own script, no shell
 
 
 def run_one(database: str, data: Path) -> None:
@@ -54,14 +54,19 @@ def run_one(database: str, data: Path) -> None:
     import django  # noqa: PLC0415  # settings read DATABASE_URL, set by the parent for this process
 
     django.setup()
-    from django.contrib.auth.models import User  # noqa: PLC0415
-    from django.core.management import call_command  # noqa: PLC0415
+    from django.contrib.auth.models import User  # noqa: PLC0415  # after django.setup() above
+    from django.core.management import call_command  # noqa: PLC0415  # after django.setup() above
 
-    from povmis.accounts.models import Role, RoleKind  # noqa: PLC0415
-    from povmis.monitoring.models import UnitCount  # noqa: PLC0415
-    from povmis.registry.models import HouseholdResult, ReviewCycle  # noqa: PLC0415
-    from povmis.registry.services import classify_cycle, decide_change, import_survey, propose_change  # noqa: PLC0415
-    from povmis.registry.survey_files import read_survey  # noqa: PLC0415
+    from povmis.accounts.models import Role, RoleKind  # noqa: PLC0415  # after django.setup() above
+    from povmis.monitoring.models import UnitCount  # noqa: PLC0415  # after django.setup() above
+    from povmis.registry.models import HouseholdResult, ReviewCycle  # noqa: PLC0415  # after django.setup() above
+    from povmis.registry.services import (  # noqa: PLC0415  # after django.setup() above
+        classify_cycle,
+        decide_change,
+        import_survey,
+        propose_change,
+    )
+    from povmis.registry.survey_files import read_survey  # noqa: PLC0415  # after django.setup() above
 
     call_command("migrate", verbosity=0)
     admin = load_places(data / "villages.parquet")

@@ -16,7 +16,7 @@ from povmis.core.policies.inputs import refuse
 from povmis.registry.bulk import db_now, fetch_frame, insert_frame, key_table
 from povmis.registry.cycle_data import household_pks
 from povmis.registry.models import Household
-from povmis.support.imports import KEY_FIELDS
+from povmis.support.imports import delivery_rows
 from povmis.support.models import Delivery
 
 D = Delivery._meta.db_table
@@ -48,7 +48,7 @@ def store_deliveries(frame: pl.DataFrame, source: str, recorded_by: int | None =
     if unknown.height:
         refuse(source, [(int(r), "household_id", v, "no household has this code")
                         for r, v in unknown.select("_row", "household_id").rows()])  # fmt: skip
-    stored = _with_fingerprint(rows).unique("fingerprint", keep="first", maintain_order=True)
+    stored = delivery_rows(rows, "household_pk").unique("fingerprint", keep="first", maintain_order=True)
     with transaction.atomic():
         present = _present(stored["fingerprint"])
         new = stored.filter(~pl.col("fingerprint").is_in(present.implode()))
@@ -73,25 +73,6 @@ def stored_deliveries(start: dt.date, end: dt.date) -> pl.DataFrame:
         pl.col("delivered_on").str.to_date("%Y-%m-%d"),
         pl.col("member_id", "national_id", "programme", "project", "agency").replace("", None),
     )
-
-
-def _with_fingerprint(rows: pl.DataFrame) -> pl.DataFrame:
-    """The columns of the delivery table, and the natural key exactly as ``imports`` builds it."""
-    table = rows.select(
-        household_id=pl.col("household_pk"),
-        member_code=pl.col("member_id").fill_null(""),
-        national_id=pl.col("national_id").fill_null(""),
-        policy="policy",
-        delivered_on="delivered_on",
-        amount_vnd="amount_vnd",
-        quantity="quantity",
-        programme=pl.col("programme").fill_null(""),
-        project=pl.col("project").fill_null(""),
-        agency=pl.col("agency").fill_null(""),
-        reference=pl.col("reference").fill_null(""),
-    )
-    key = pl.concat_str([pl.col(name).cast(pl.String).fill_null("") for name in KEY_FIELDS], separator="|")
-    return table.with_columns(fingerprint=key)
 
 
 def _present(fingerprints: pl.Series) -> pl.Series:

@@ -42,7 +42,7 @@ def import_deliveries(frame: pl.DataFrame, source: str, user: AnyUser, *, dry_ru
     if unmatched.height:
         refuse(source, [(row, column, value, "names no household of your area; check the code")
                         for row, column, value in _named(unmatched).rows()])  # fmt: skip
-    rows = _rows(matched)
+    rows = delivery_rows(matched)
     unique = rows.unique("fingerprint", keep="first", maintain_order=True)
     present = set(
         Delivery.objects.filter(fingerprint__in=unique["fingerprint"].to_list()).values_list("fingerprint", flat=True)
@@ -119,9 +119,11 @@ def _named(unmatched: pl.DataFrame) -> pl.DataFrame:
     return unmatched.select(pl.col("row").cast(pl.Int64), column.alias("column"), value.alias("value"))
 
 
-def _rows(matched: pl.DataFrame) -> pl.DataFrame:
+def delivery_rows(matched: pl.DataFrame, household: str = "household") -> pl.DataFrame:
+    """The delivery table's columns from matched rows (``household`` names the key column), with the
+    natural key (``fingerprint``) that makes a list found present when it is loaded again."""
     rows = matched.select(
-        household_id=pl.col("household"),
+        household_id=pl.col(household),
         member_code=pl.col("member_id").fill_null(""),
         national_id=pl.col("national_id").fill_null(""),
         policy="policy",
