@@ -9,6 +9,9 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from tests.monitoring.conftest import (
+    classified,  # noqa: F401  # the monitoring fixture's two rounds, for the what-if jobs
+)
 from tests.web.conftest import browser, season  # noqa: F401  # the same signed-in browsers as the pages' tests
 
 

@@ -8,7 +8,6 @@ from django.test import Client
 from povmis.jobs.models import Job
 from povmis.jobs.runner import run_job
 from povmis.registry.models import HouseholdResult
-from tests.monitoring.conftest import classified  # noqa: F401  # the monitoring fixture's 2024 round
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ def signed_in(world, persona: str) -> Client:  # type: ignore[no-untyped-def]
     return client
 
 
-def test_a_what_if_run_in_the_background_shows_the_same_result_as_the_page(classified):  # noqa: F811
+def test_a_what_if_run_in_the_background_shows_the_same_result_as_the_page(classified):
     client = signed_in(classified, "province")
     response = client.post("/monitoring/whatif/job/", {**LOWER_LINE, "csrfmiddlewaretoken": "x", "other": ""})
     job = Job.objects.get()
@@ -43,7 +42,7 @@ def test_a_what_if_run_in_the_background_shows_the_same_result_as_the_page(class
     assert list(HouseholdResult.objects.values_list("pk", "household_class")) == official
 
 
-def test_a_what_if_job_with_a_bad_change_fails_naming_its_key(classified):  # noqa: F811
+def test_a_what_if_job_with_a_bad_change_fails_naming_its_key(classified):
     client = signed_in(classified, "province")
     client.post("/monitoring/whatif/job/", {"year": "2024", "other": "cutof=2"})
     job = Job.objects.get()
@@ -53,7 +52,7 @@ def test_a_what_if_job_with_a_bad_change_fails_naming_its_key(classified):  # no
     assert "cutof" in job.error
 
 
-def test_a_what_if_job_of_a_year_without_a_round_or_a_unit_outside_the_area_queues_nothing(classified):  # noqa: F811
+def test_a_what_if_job_of_a_year_without_a_round_or_a_unit_outside_the_area_queues_nothing(classified):
     client = signed_in(classified, "other_cadre")
     answers = [
         client.post("/monitoring/whatif/job/", {"year": "2019"}).status_code,
@@ -63,7 +62,7 @@ def test_a_what_if_job_of_a_year_without_a_round_or_a_unit_outside_the_area_queu
     assert (answers, Job.objects.count()) == ([404, 404, 403], 0)
 
 
-def test_a_user_of_another_commune_sees_nothing_of_a_what_if_job(classified):  # noqa: F811
+def test_a_user_of_another_commune_sees_nothing_of_a_what_if_job(classified):
     signed_in(classified, "cadre").post("/monitoring/whatif/job/", LOWER_LINE)
     job = Job.objects.get()
     run_job(job.pk)

@@ -80,7 +80,7 @@ def _reviewed_changes(focus: Focus, year: int, as_of: dt.date) -> pl.DataFrame:
     r, h, u = HouseholdResult._meta.db_table, Household._meta.db_table, AdminUnit._meta.db_table
     marks = ", ".join(["%s"] * len(runs))
     frame = fetch_frame(
-        f"SELECT h.code, c.path, h.ethnic_minority, p.household_class, r.household_class, r.run_id "  # noqa: S608
+        f"SELECT h.code, c.path, h.ethnic_minority, p.household_class, r.household_class, r.run_id "  # noqa: S608  # table names from model metadata, values as parameters
         f"FROM {r} r JOIN {h} h ON h.id = r.household_id JOIN {u} c ON c.id = h.commune_id "
         f"LEFT JOIN {r} p ON p.household_id = r.household_id AND p.cycle_id = %s "
         f"WHERE r.run_id IN ({marks}) AND c.path LIKE %s ESCAPE '\\'",
@@ -125,7 +125,7 @@ def unit_forecasts(focus: Focus, year: int, as_of: dt.date) -> dict[str, Any]:
         "units": _units(units, projected),
         "targets": _rows(judged),
         # A null verdict (a target not judged within a year) is not a warning.
-        "warnings": _rows(judged.filter(pl.col("met") == False).drop("met")),  # noqa: E712
+        "warnings": _rows(judged.filter(pl.col("met").not_()).drop("met")),
     }
 
 

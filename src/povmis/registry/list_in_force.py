@@ -52,7 +52,7 @@ def baseline(day: dt.date, area: str = "") -> pl.DataFrame:
 def decisions(area: str = "", *, until: dt.date | None = None) -> pl.DataFrame:
     """Every decided application inside ``area`` (recognitions and refusals), one row each."""
     sql = (
-        f"SELECT h.code, c.code, c.name, c.path, CAST(a.decided_on AS TEXT), a.previous_class, a.decided_class "  # noqa: S608
+        f"SELECT h.code, c.code, c.name, c.path, CAST(a.decided_on AS TEXT), a.previous_class, a.decided_class "  # noqa: S608  # table names from model metadata, values as parameters
         f"FROM {A} a JOIN {H} h ON h.id = a.household_id JOIN {U} c ON c.id = h.commune_id "
         "WHERE a.decided_on IS NOT NULL AND a.decided_on <= %s AND c.path LIKE %s ESCAPE '\\'"
     )

@@ -91,13 +91,13 @@ def round_answers(cycle_id: int, official: Standard, further: Standard) -> tuple
     }
     mm_schema: dict[str, pl.DataType] = {"household_id": pl.String(), "member_id": pl.String(), "answers": pl.String()}
     households = fetch_frame(
-        f"SELECT h.code, h.id, s.answers FROM {S} s JOIN {H} h ON h.id = s.household_id "  # noqa: S608
+        f"SELECT h.code, h.id, s.answers FROM {S} s JOIN {H} h ON h.id = s.household_id "  # noqa: S608  # table names from model metadata, values as parameters
         "WHERE s.cycle_id = %s",
         [cycle_id],
         hh_schema,
     ).sort("household_id")
     members = fetch_frame(
-        f"SELECT h.code, m.member_code, m.answers FROM {M} m JOIN {S} s ON s.id = m.survey_id "  # noqa: S608
+        f"SELECT h.code, m.member_code, m.answers FROM {M} m JOIN {S} s ON s.id = m.survey_id "  # noqa: S608  # table names from model metadata, values as parameters
         f"JOIN {H} h ON h.id = s.household_id WHERE s.cycle_id = %s",
         [cycle_id],
         mm_schema,
@@ -173,7 +173,7 @@ def standard_results(run: StandardRun, area: str = "") -> pl.DataFrame:
         )
     why = ", ".join(f"r.why_{name}" for name in WHY)
     sql = (
-        f"SELECT h.code, h.id, c.path, c.code, c.name, r.official_class, r.household_class, r.transition, "  # noqa: S608
+        f"SELECT h.code, h.id, c.path, c.code, c.name, r.official_class, r.household_class, r.transition, "  # noqa: S608  # table names from model metadata, values as parameters
         f"{why}, r.gained, r.lost FROM {SR} r JOIN {H} h ON h.id = r.household_id "
         f"JOIN {U} c ON c.id = h.commune_id WHERE r.run_id = %s AND c.path LIKE %s ESCAPE '\\'"
     )

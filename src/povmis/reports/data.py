@@ -54,7 +54,7 @@ def results_frame(year: int, area: str) -> pl.DataFrame:
     ``ethnic_minority`` is null when the survey did not say; ``deprived`` is a list of indicator ids.
     """
     sql = (
-        "SELECT h.code, c.code, c.name, c.path, d.code, d.name, r.household_class, r.deprived_mask, r.transition, "  # noqa: S608
+        "SELECT h.code, c.code, c.name, c.path, d.code, d.name, r.household_class, r.deprived_mask, r.transition, "  # noqa: S608  # table names from model metadata, values as parameters
         f"h.ethnic_minority, (SELECT COUNT(*) FROM {M} m WHERE m.survey_id = s.id) "
         f"FROM {R} r JOIN {Y} y ON y.id = r.cycle_id JOIN {H} h ON h.id = r.household_id "
         f"JOIN {U} c ON c.id = h.commune_id LEFT JOIN {U} d ON d.id = c.parent_id AND d.level = 'district' "

@@ -64,7 +64,7 @@ def stored_deliveries(start: dt.date, end: dt.date) -> pl.DataFrame:
     ID is null, as in a file.
     """
     sql = (
-        f"SELECT d.id, h.code, d.national_id, d.member_code, d.policy, CAST(d.delivered_on AS TEXT), d.amount_vnd, "  # noqa: S608
+        f"SELECT d.id, h.code, d.national_id, d.member_code, d.policy, CAST(d.delivered_on AS TEXT), d.amount_vnd, "  # noqa: S608  # table names from model metadata, values as parameters
         f"d.quantity, d.programme, d.project, d.agency, d.reference FROM {D} d "
         f"JOIN {H} h ON h.id = d.household_id WHERE d.delivered_on BETWEEN %s AND %s ORDER BY d.id"
     )
