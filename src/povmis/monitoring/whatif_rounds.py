@@ -52,14 +52,7 @@ def round_frames(cycle_id: int, area: str, base: Standard, variant: Standard) ->
     # In household order, as the core's ordered path expects (see registry/cycle_data.py).
     households = households.sort("household_id")
     members = members.sort("household_id", "member_id")
-    return _decoded(households, base, variant, "household"), _decoded(members, base, variant, "member")
-
-
-def _decoded(frame: pl.DataFrame, base: Standard, variant: Standard, table: str) -> pl.DataFrame:
-    decoded = answers.decode(frame, "answers", base, table)
-    extra = set(answers.answer_schema(variant, table)) - set(decoded.columns)
-    if not extra or frame.is_empty():
-        return decoded
-    more = answers.decode(frame.select("answers"), "answers", variant, table).select(sorted(extra))
-    answered = [name for name, count in more.null_count().row(0, named=True).items() if count < more.height]
-    return pl.concat([decoded, more.select(answered)], how="horizontal")
+    return (
+        answers.decode_with_other(households, base, variant, "household"),
+        answers.decode_with_other(members, base, variant, "member"),
+    )

@@ -77,6 +77,17 @@ def decode(frame: pl.DataFrame, column: str, standard: Standard, table: str) -> 
     )
 
 
+def decode_with_other(frame: pl.DataFrame, standard: Standard, other: Standard, table: str) -> pl.DataFrame:
+    """Decoded for ``standard``; ``other``'s own questions beside, only those the answers hold at all."""
+    decoded = decode(frame, "answers", standard, table)
+    extra = set(answer_schema(other, table)) - set(decoded.columns)
+    if not extra or frame.is_empty():
+        return decoded
+    more = decode(frame.select("answers"), "answers", other, table).select(sorted(extra))
+    answered = [name for name, count in more.null_count().row(0, named=True).items() if count < more.height]
+    return pl.concat([decoded, more.select(answered)], how="horizontal")
+
+
 def fingerprints(households: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
     """household_id → sha256 over its answers, its head and place, and each member's answers and ID.
 

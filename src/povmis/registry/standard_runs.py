@@ -102,18 +102,10 @@ def round_answers(cycle_id: int, official: Standard, further: Standard) -> tuple
         [cycle_id],
         mm_schema,
     ).sort("household_id", "member_id")
-    return _decoded(households, official, further, "household"), _decoded(members, official, further, "member")
-
-
-def _decoded(frame: pl.DataFrame, official: Standard, further: Standard, table: str) -> pl.DataFrame:
-    """Decoded for ``official``; the further standard's own questions only where the round answered them."""
-    decoded = answers.decode(frame, "answers", official, table)
-    extra = set(answers.answer_schema(further, table)) - set(decoded.columns)
-    if not extra or frame.is_empty():
-        return decoded
-    more = answers.decode(frame.select("answers"), "answers", further, table).select(sorted(extra))
-    answered = [name for name, count in more.null_count().row(0, named=True).items() if count < more.height]
-    return pl.concat([decoded, more.select(answered)], how="horizontal")
+    return (
+        answers.decode_with_other(households, official, further, "household"),
+        answers.decode_with_other(members, official, further, "member"),
+    )
 
 
 def _json_list(column: str) -> pl.Expr:
