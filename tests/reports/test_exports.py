@@ -47,7 +47,11 @@ def test_the_workbook_has_one_sheet_per_official_table_with_titles_and_headers(r
     assert book.sheetnames == SHEETS
     sheet = book["Biểu 01"]
     assert sheet["A1"].value == "Biểu 01. Tổng hợp kết quả rà soát hộ nghèo, hộ cận nghèo"
-    assert sheet["A3"].value == "Đắk Lắk · Rà soát năm 2024 / 2024 review"
+    assert sheet["A3"].value == (
+        "Đắk Lắk · Rà soát năm 2024 / 2024 review · Chuẩn nghèo / Standard: Chuẩn nghèo đa chiều giai đoạn 2022-2025"
+        " / Multidimensional poverty standard 2022-2025 (Decree 07/2021/ND-CP of 27 Jan 2021, Art. 3; extended to"
+        " 2026 by Decree 351/2025/ND-CP)"
+    )
     assert [c.value for c in sheet[5]][:5] == ["Mã đơn vị", "Đơn vị", "Tổng số hộ", "Hộ nghèo", "Tỷ lệ hộ nghèo (%)"]
     assert [c.value for c in sheet[6]][:4] == ["Unit code", "Unit", "Households", "Poor households"]
 
@@ -138,3 +142,4 @@ def test_the_summary_pdf_names_the_province_and_its_worst_off_commune(reviewed):
     assert "Đắk Lắk" in text
     assert "Báo cáo tóm tắt kết quả giảm nghèo" in text
     assert "Tân An" in text  # 100% poor in 2024: at the top of the worst-off communes
+    assert "Chuẩn nghèo / Standard 2023-2024: Chuẩn nghèo đa chiều giai đoạn 2022-2025" in " ".join(text.split())

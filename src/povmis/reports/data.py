@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from povmis.core.deprivations import deprived_list
-from povmis.core.standard import load_standard
+from povmis.core.standard import Standard, load_standard
 from povmis.registry.bulk import fetch_frame
 from povmis.registry.models import (
     AdminUnit,
@@ -68,12 +68,41 @@ def results_frame(year: int, area: str) -> pl.DataFrame:
     ).drop("deprived_mask")
 
 
+def results_standard(year: int) -> Standard | None:
+    """The standard the ``year`` review's official results were classified under (None before any run)."""
+    run = ClassificationRun.objects.filter(cycle__year=year).order_by("-ran_at").first()
+    return None if run is None else load_standard(run.standard_id)
+
+
+def standards_by_year(years: list[int]) -> list[tuple[str, Standard]]:
+    """Runs of consecutive ``years`` classified under one standard: ("2022-2026", the standard), ...
+
+    An export that spans a change of standard says so, so that a change of class is not read as a change
+    of living conditions."""
+    spans: list[tuple[list[int], Standard]] = []
+    for year in years:
+        standard = results_standard(year)
+        if standard is None:
+            continue
+        if spans and spans[-1][1].id == standard.id:
+            spans[-1][0].append(year)
+        else:
+            spans.append(([year], standard))
+    return [(f"{held[0]}" if len(held) == 1 else f"{held[0]}-{held[-1]}", standard) for held, standard in spans]
+
+
+def standard_caption(standard: Standard) -> str:
+    """The standard as the official exports name it: both names and the legal reference."""
+    vi, en = standard.name.get("vi", standard.id), standard.name.get("en", standard.id)
+    return f"{vi} / {en} ({standard.legal_reference})"
+
+
 def _deprived(year: int) -> pl.Expr:
     """The masks as lists of ids, in the order of the standard of the year's stored results."""
-    run = ClassificationRun.objects.filter(cycle__year=year).order_by("-ran_at").first()
-    if run is None:  # nothing stored, no rows to read
+    standard = results_standard(year)
+    if standard is None:  # nothing stored, no rows to read
         return pl.lit([], pl.List(pl.String))
-    return deprived_list(pl.col("deprived_mask"), load_standard(run.standard_id))
+    return deprived_list(pl.col("deprived_mask"), standard)
 
 
 def reviewed_years() -> list[int]:

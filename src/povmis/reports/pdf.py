@@ -7,6 +7,7 @@ PDF core fonts have no Vietnamese letters.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -90,6 +91,7 @@ def summary_pdf(
     worst_year: int | None,
     today: dt.date,
     note: str | None = None,
+    standards: Sequence[tuple[str, str]] = (),
 ) -> bytes:
     """The summary as PDF bytes; the inputs come from :mod:`povmis.reports.official`."""
     pdf = new_document()
@@ -101,6 +103,9 @@ def summary_pdf(
     pdf.multi_cell(0, 6, area, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 9)
     pdf.cell(0, 5, f"Ngày lập / Prepared on {today.isoformat()}", new_x="LMARGIN", new_y="NEXT")
+    # Each year's rates are read under the standard its review was classified under: named, span by span.
+    for span, standard in standards:
+        pdf.multi_cell(0, 5, f"Chuẩn nghèo / Standard {span}: {standard}", new_x="LMARGIN", new_y="NEXT")
 
     _heading(pdf, "1. Tỷ lệ hộ nghèo, hộ cận nghèo theo năm", "Poverty and near-poverty rates by review")
     header = [

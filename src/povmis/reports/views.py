@@ -47,7 +47,11 @@ def tables_xlsx(request: HttpRequest, year: int) -> HttpResponse:
 def tables_workbook(area: str, year: int) -> bytes:
     """Review ``year``'s official tables for ``area`` as a workbook: the page's download and its job's file."""
     tables = published(official.review_tables(year, area))
-    return xlsx.workbook_bytes(tables, area=data.area_name(area), year=year)
+    standard = data.results_standard(year)
+    caption = f"Rà soát năm {year} / {year} review"
+    if standard is not None:
+        caption += f" · Chuẩn nghèo / Standard: {data.standard_caption(standard)}"
+    return xlsx.workbook_bytes(tables, area=data.area_name(area), year=year, caption=caption)
 
 
 def tables_name(year: int) -> str:
@@ -77,4 +81,5 @@ def summary_document(area: str) -> bytes:
         worst_year=worst_year,
         today=timezone.localdate(),
         note=suppression_note(),
+        standards=[(span, data.standard_caption(standard)) for span, standard in data.standards_by_year(years)],
     )
