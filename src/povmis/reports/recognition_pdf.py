@@ -45,15 +45,22 @@ def _signature(pdf: FPDF) -> None:
         _line(pdf, text, bold=True, align="R")
 
 
+# A status recognised on application (registry/status_applications.py): no class, its own words.
+STATUS_WORDS = {
+    "agricultural_average": "Hộ có mức sống trung bình",
+    "low_income_worker": "Người lao động có thu nhập thấp (thành viên {member})",
+}
+
+
 def recognised_as(application: Application) -> str:
     """The decision's words for what the household is recognised as (Mẫu 02's lists)."""
     decided, previous = application.decided_class, application.previous_class
+    if application.decided_status:
+        return STATUS_WORDS[application.decided_status].format(member=application.member_code)
     if decided == "poor":
         return "Hộ nghèo"
     if decided == "near_poor":
         return "Hộ thoát nghèo, hộ cận nghèo" if previous == "poor" else "Hộ cận nghèo"
-    if decided == "average":
-        return "Hộ có mức sống trung bình"
     return "Hộ thoát nghèo" if previous == "poor" else "Hộ thoát cận nghèo"
 
 
