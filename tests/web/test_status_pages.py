@@ -109,3 +109,27 @@ def test_a_worker_applies_through_the_api_with_the_facts_of_step_two(season, bro
     assert (refused.status_code, "do not meet" in refused.json()["detail"]) == (400, True)
     other = browser("other_cadre").post(f"/api/applications/{pk}/step", step, content_type="application/json")
     assert other.status_code == 404
+
+
+def test_the_cadre_takes_an_average_living_application_through_its_page_to_the_printed_decision(season, browser):
+    client = browser("cadre")
+    filed = client.post("/applications/", {"household": "H5", "request": "average_living", "channel": "in_person",
+                                           "filed_on": "2025-03-02", "reason": "", "member_code": ""})  # fmt: skip
+    pk = int(filed["Location"].rstrip("/").split("/")[-1])
+    page = client.get(f"/applications/{pk}/").content.decode()
+    assert 'name="income_12_months_vnd"' in page
+    act = f"/applications/{pk}/act/"
+    client.post(act, {"action": "assess", "agricultural": "1", "income_12_months_vnd": "24000000"})
+    assert 'data-holds="true"' in client.get(f"/applications/{pk}/").content.decode()
+    for step in ("village_meeting", "posted"):
+        client.post(act, {"action": step})
+    client.post(act, {"action": "recognise", "decided_on": "2025-03-20", "reasons": ""})
+    detail = client.get(f"/applications/{pk}/").content.decode()
+    assert 'data-status="agricultural_average"' in detail
+    printed = client.get(f"/applications/{pk}/decision/").content.decode()
+    assert (
+        "Về việc công nhận hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp có mức sống trung bình" in printed
+    )
+    assert 'data-status="agricultural_average">Hộ có mức sống trung bình' in printed
+    assert client.get(f"/applications/{pk}/certificate/").status_code == 404  # no certificate for a status
+    assert browser("other_cadre").get(f"/applications/{pk}/decision/").status_code == 404
