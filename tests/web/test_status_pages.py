@@ -86,6 +86,8 @@ def test_the_api_lists_only_the_callers_area_and_counts_as_the_page_does(held, b
     assert [(row["household_id"], row["member_code"], row["status"]) for row in own] == [
         ("H3", "1", "low_income_worker")
     ]
+    second = browser("province").get("/api/statuses/2024", {"offset": 1, "limit": 5}).json()
+    assert [row["household_id"] for row in second] == ["H5"]  # by household code: H3, then H5
     counts = browser("province").get("/api/statuses/2024/counts").json()
     assert counts == [
         {"unit_code": "24121", "unit_name": "Tân Lợi", "agricultural_average": 1, "low_income_worker": 0},

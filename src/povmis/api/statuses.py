@@ -17,6 +17,7 @@ from povmis.registry import status_queries
 from povmis.registry.models import AdminUnit
 
 router = Router(tags=["statuses"])
+PAGE = 1000  # holders per answer at most: a province holds hundreds of thousands
 ERRORS: dict[int, type[Detail]] = {403: Detail, 404: Detail}
 
 
@@ -52,10 +53,14 @@ def _area(request: HttpRequest, commune: str | None) -> str:
 
 
 @router.get("/statuses/{year}", response={200: list[HolderOut], **ERRORS})
-def holders(request: HttpRequest, year: int, commune: str | None = None) -> list[dict[str, object]]:
-    """The holders of the ``year`` review (agricultural average living standard, low-income worker)."""
+def holders(
+    request: HttpRequest, year: int, commune: str | None = None, offset: int = 0, limit: int = PAGE
+) -> list[dict[str, object]]:
+    """The holders of the ``year`` review (agricultural average living standard, low-income worker), by
+    household code, ``limit`` (at most 1000) from ``offset``."""
     held = status_queries.held(caller(request), year, _area(request, commune))
-    return held.drop("head_name", "unit_name").to_dicts()
+    page = held.slice(max(offset, 0), min(max(limit, 0), PAGE))
+    return page.drop("head_name", "unit_name").to_dicts()
 
 
 @router.get("/statuses/{year}/counts", response={200: list[CountOut], **ERRORS})
