@@ -7,6 +7,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from povmis.core.schema import StandardError
@@ -136,3 +138,20 @@ def test_a_bad_rule_file_is_refused_naming_the_key(tmp_path: Path) -> None:
 
 
 AVERAGE_PATH = Path(__file__).resolve().parents[2] / "statuses/agricultural-average-living-2022-2025/status.yaml"
+
+
+@example(persons=7, income=1_500_000 * 84, area="rural")
+@example(persons=7, income=1_500_000 * 84 + 1, area="rural")
+@example(persons=7, income=2_250_000 * 84, area="rural")
+@example(persons=7, income=2_250_000 * 84 + 1, area="rural")
+@example(persons=3, income=3_000_000 * 36, area="urban")
+@given(
+    persons=st.integers(min_value=1, max_value=30),
+    income=st.integers(min_value=0, max_value=2_000_000_000),
+    area=st.sampled_from(["rural", "urban"]),
+)
+def test_the_band_on_the_12_months_income_is_exact_in_whole_dong(persons: int, income: int, area: str) -> None:
+    """Income per person-month is a division; the judgement equals the comparison in whole dong, at every edge."""
+    households = _households(area=[area], agricultural=[True], income_12_months_vnd=[income], persons=[persons])
+    line, ceiling = AVERAGE.above[area] * 12 * persons, AVERAGE.at_or_below[area] * 12 * persons
+    assert evaluate(households, None, [AVERAGE], ON)["holds"].to_list() == [line < income <= ceiling]
