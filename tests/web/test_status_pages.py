@@ -133,5 +133,7 @@ def test_the_cadre_takes_an_average_living_application_through_its_page_to_the_p
         "Về việc công nhận hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp có mức sống trung bình" in printed
     )
     assert 'data-status="agricultural_average">Hộ có mức sống trung bình' in printed
+    pdf = client.get(f"/applications/{pk}/decision.pdf")
+    assert (pdf.status_code, pdf["Content-Type"], pdf.content[:5]) == (200, "application/pdf", b"%PDF-")
     assert client.get(f"/applications/{pk}/certificate/").status_code == 404  # no certificate for a status
     assert browser("other_cadre").get(f"/applications/{pk}/decision/").status_code == 404
