@@ -16,7 +16,7 @@ import polars as pl
 from django.db import transaction
 
 from povmis.core.statuses import StatusRule, evaluate, holders, rules_in_force
-from povmis.core.statuses.evaluate import TYPES
+from povmis.core.statuses.evaluate import SCHEMA, TYPES
 from povmis.registry.bulk import insert_frame
 from povmis.registry.cycle_data import asked_standard, cycle_frames
 from povmis.registry.models import ClassificationRun, Household, ReviewCycle, Status
@@ -44,12 +44,26 @@ def _with_inputs(frame: pl.DataFrame, rules: Sequence[StatusRule], table: str) -
     )
 
 
+def answerable(cycle: ReviewCycle, rules: Sequence[StatusRule]) -> list[StatusRule]:
+    """The rules whose income the review's survey asks: any other gives no holder (its band is unknown for all).
+
+    So a review whose survey asks neither the 12 months' income nor a worker's own income (the 2022-2025
+    questionnaire) loads nothing more when its results are stored.
+    """
+    standard = asked_standard(cycle)
+    asked = {q.id for q in (*standard.questionnaire.household, *standard.questionnaire.member)}
+    return [rule for rule in rules if (rule.income_column or rule.per_person_month_of) in asked]
+
+
 def store_statuses(cycle: ReviewCycle, codes: Sequence[str] | None = None) -> int:
     """(Re)write the review's holders from its answers, of every household or of ``codes``; answer how many."""
     on = judged_on(cycle.year)
-    rules = rules_in_force(on)
-    households, members = review_inputs(cycle, rules, codes)
-    found = holders(evaluate(households, members, rules, on))
+    rules = answerable(cycle, rules_in_force(on))
+    found = pl.DataFrame(schema=SCHEMA)
+    households = pl.DataFrame(schema={"household_id": pl.String, "household_pk": pl.Int64})
+    if rules:
+        households, members = review_inputs(cycle, rules, codes)
+        found = holders(evaluate(households, members, rules, on))
     rows = found.join(households.select("household_id", "household_pk"), on="household_id").select(
         cycle_id=pl.lit(cycle.pk, dtype=pl.Int64),
         household_id=pl.col("household_pk"),
