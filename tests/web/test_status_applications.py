@@ -10,9 +10,10 @@ import pytest
 from povmis.registry import applications
 from povmis.registry.errors import ServiceError
 from povmis.registry.list_in_force import classes_as_of, decisions
-from povmis.registry.models import Application, Status
+from povmis.registry.models import Application, ClassificationRun, Status
 from povmis.registry.monthly_report import report
 from povmis.registry.services import classify_cycle
+from povmis.registry.signals import results_amended
 from povmis.registry.statuses import store_statuses
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +140,14 @@ income:
   legal_reference: a test rule
   confidence: R
 """
+
+
+def test_an_amended_household_has_its_statuses_judged_again_alone(season, tmp_path: Path, monkeypatch):
+    rule = tmp_path / "survey-band" / "status.yaml"
+    rule.parent.mkdir()
+    rule.write_text(SURVEY_BAND, encoding="utf-8")
+    monkeypatch.setenv("POVMIS_STATUSES_DIR", str(tmp_path))
+    run = ClassificationRun.objects.filter(cycle=season.cycle).latest("pk")
+    Status.objects.all().delete()
+    results_amended.send(sender=ClassificationRun, run=run, households=[season.households["H2"].pk])
+    assert _held(season) == [("H2", "", "agricultural_average", "review")]
