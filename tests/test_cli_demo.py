@@ -187,7 +187,7 @@ def _the_cadre_has_applications_decided_and_one_to_decide(commune):  # type: ign
 
 def _the_cadre_has_households_and_workers_with_each_status(commune):  # type: ignore[no-untyped-def]
     """Three of each status recognised on application in the open review, one of each refused; no class moved."""
-    from povmis.registry.models import Application, Status  # noqa: PLC0415  # a helper of the demo's test only
+    from povmis.registry.models import Application, Status  # noqa: PLC0415  # read by this check of the demo only
 
     held = Status.objects.filter(household__commune=commune, cycle__year=2026)
     assert sorted(held.values_list("status", "source")) == [
