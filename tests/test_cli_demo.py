@@ -177,6 +177,22 @@ def _the_cadre_has_applications_decided_and_one_to_decide(commune):  # type: ign
     """The demo commune's regular review: the recognitions and the refusal of the open review's year, one waiting."""
     from povmis.registry.models import Application  # noqa: PLC0415  # a helper of the demo's test only
 
-    steps = sorted(Application.objects.filter(household__commune=commune).values_list("step", flat=True))
+    statuses = ("average_living", "low_income_worker")
+    listed = Application.objects.filter(household__commune=commune).exclude(request__in=statuses)
+    steps = sorted(listed.values_list("step", flat=True))
     assert steps == sorted(["filed", "refused", *["recognised"] * (len(steps) - 2)])
     assert not Application.objects.exclude(household__commune=commune).exists()
+    _the_cadre_has_households_and_workers_with_each_status(commune)
+
+
+def _the_cadre_has_households_and_workers_with_each_status(commune):  # type: ignore[no-untyped-def]
+    """Three of each status recognised on application in the open review, one of each refused; no class moved."""
+    from povmis.registry.models import Application, Status  # noqa: PLC0415  # read by this check of the demo only
+
+    held = Status.objects.filter(household__commune=commune, cycle__year=2026)
+    assert sorted(held.values_list("status", "source")) == [
+        *[("agricultural_average", "application")] * 3, *[("low_income_worker", "application")] * 3]  # fmt: skip
+    assert all(code for code in held.filter(status="low_income_worker").values_list("member_code", flat=True))
+    decided = Application.objects.filter(request__in=("average_living", "low_income_worker"))
+    assert sorted(decided.values_list("step", "decided_class")) == [
+        *[("recognised", "")] * 6, *[("refused", "")] * 2]  # fmt: skip

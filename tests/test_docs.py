@@ -34,6 +34,7 @@ POVMIS = Path(sys.executable).with_name("povmis")
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 COMMAND_LINE = re.compile(r"^\s*(?:\$ )?(?:\.venv/bin/)?povmis\s")
 SUPPORT_FILES = Path(__file__).resolve().parent / "data" / "support"
+STATUS_FILES = Path(__file__).resolve().parent / "data" / "statuses"
 PLACEHOLDER = re.compile(r"^[A-Z][A-Z_]*$|\[|\.\.\.")
 HOUSEHOLDS = 1_000  # the synthetic province's size here: a few hundred households per commune at most
 # What the documented line needs to run here, and why: the line itself stays as documented.
@@ -282,6 +283,9 @@ def _prepare(path: list[str], shell: Shell) -> None:
             ("deliveries", "deliveries"),
         ):
             shutil.copyfile(SUPPORT_FILES / f"{name}.csv", shell.cwd / f"{copy}.csv")
+    if path[:1] == ["status"]:  # the example tables of docs/statuses.md
+        for name in ("households", "members"):
+            shutil.copyfile(STATUS_FILES / f"{name}.csv", shell.cwd / f"status-{name}.csv")
     if path == ["issue_token"]:
         roles = (
             "from django.contrib.auth.models import User\n"

@@ -15,6 +15,7 @@ from povmis.commands.programme import programme
 from povmis.commands.review import review
 from povmis.commands.serve import serve
 from povmis.commands.standard import standard
+from povmis.commands.status import status
 from povmis.commands.support import support
 from povmis.commands.synth import synth
 from povmis.commands.tokens import tokens
@@ -23,7 +24,7 @@ from povmis.commands.whatif import whatif
 from povmis.commands.worker import worker
 
 # The commands that read and write files only: they start without Django's settings and apps.
-DJANGO_FREE = frozenset({"classify", "standard", "measure", "synth"})
+DJANGO_FREE = frozenset({"classify", "standard", "measure", "synth", "status"})
 
 
 @click.group(cls=PovmisGroup, django_free=DJANGO_FREE, context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,6 +44,7 @@ main.add_command(tokens)
 main.add_command(demo)
 main.add_command(whatif)
 main.add_command(support)
+main.add_command(status)
 main.add_command(programme)
 main.add_command(serve)
 main.add_command(worker)

@@ -142,6 +142,8 @@ def test_the_openapi_document_and_its_docs_page_are_served_without_signing_in(db
         "/api/programme/outputs",
         "/api/programme/payments",
         "/api/standards",
+        "/api/statuses/{year}",
+        "/api/statuses/{year}/counts",
         "/api/support/deliveries",
         "/api/support/entitlements",
         "/api/support/policies",

@@ -32,6 +32,7 @@ CADRE_PAGES = [
     "/accounts/tokens/",
     "/cycles/2024/24121/village-meeting/",
     "/cycles/2024/24121/public-notice/",
+    "/statuses/2024/24121/",
 ]
 
 

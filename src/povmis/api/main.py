@@ -26,6 +26,7 @@ from povmis.api import (
     imports,
     registry,
     standards,
+    statuses,
     whatif,
 )
 from povmis.api.errors import Api
@@ -52,7 +53,19 @@ api = Api(
     urls_namespace="api",
     renderer=Utf8Json(),
 )
-for module in (accounts, registry, households, changes, imports, whatif, standards, figures, applications, forecasts):
+for module in (
+    accounts,
+    registry,
+    households,
+    changes,
+    imports,
+    whatif,
+    standards,
+    figures,
+    applications,
+    forecasts,
+    statuses,
+):
     api.add_router("/", module.router)
 api.add_router("/", programme_api.router)
 api.add_router("/", support_api.router)

@@ -97,6 +97,7 @@ def _build(data: Path, timings: Timings, seed: int) -> Path:
     from povmis.commands import (  # noqa: PLC0415 -- needs Django set up first
         demo_applications,
         demo_programme,
+        demo_statuses,
         demo_support,
     )
     from povmis.commands import demo_pipeline as pipeline  # noqa: PLC0415
@@ -141,6 +142,8 @@ def _build(data: Path, timings: Timings, seed: int) -> Path:
             practice = pipeline.write_practice_files(data, YEARS[-1])
         with timings.stage("applications"):
             demo_applications.build_applications(YEARS[-1])
+        with timings.stage("statuses"):
+            demo_statuses.build_statuses(YEARS[-1])
         with timings.stage("programme"):
             demo_programme.build_programme(admin, pipeline.PASSWORD)
         # The last review stays open: every commune's list is approved except the demo cadre's, which

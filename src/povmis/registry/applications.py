@@ -7,6 +7,7 @@ The household's class comes from the same evaluator as the periodic review's, ov
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import polars as pl
 from django.contrib.auth.models import User
@@ -24,16 +25,16 @@ from povmis.registry.cycle_data import cycle_frames
 from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.list_in_force import class_of
 from povmis.registry.models import AdminUnit, Application, Household, HouseholdSurvey
+from povmis.registry.status_applications import assess_status, is_status_request, recognised_status, record_status
 
 Step = Application.Step
 FORM_OF_REQUEST = {
     Application.Request.POOR_OR_NEAR_POOR: Application.Form.REVIEW,
     Application.Request.AVERAGE_LIVING: Application.Form.REVIEW,
     Application.Request.ESCAPE: Application.Form.ESCAPE,
+    Application.Request.LOW_INCOME_WORKER: Application.Form.WORKER,
 }
 POOR_TO_NEAR = ("poor", "near_poor")
-# The status a recognition of Mẫu 01's third request gives; not a class of the standard (Art. 6).
-AVERAGE_LIVING = "average"
 # Steps 2-4 in order: each is recorded after the one before it.
 NEXT_STEP = {Step.ASSESSED: Step.VILLAGE_MEETING, Step.VILLAGE_MEETING: Step.POSTED}
 
@@ -44,9 +45,16 @@ def _may_act(user: User, household: Household) -> None:
 
 
 def file_application(
-    household: Household, *, user: User, request: str, channel: str, filed_on: dt.date, reason: str = ""
+    household: Household,
+    *,
+    user: User,
+    request: str,
+    channel: str,
+    filed_on: dt.date,
+    reason: str = "",
+    member_code: str = "",
 ) -> Application:
-    """Record Mẫu 01 or Mẫu 04 (the form follows from what the household asks)."""
+    """Record Mẫu 01 or Mẫu 04, or a worker's application (the form follows from what is asked)."""
     _may_act(user, household)
     if request not in FORM_OF_REQUEST:
         raise ServiceError(_("%(request)r is not something a household may apply for"), request=request)
@@ -54,8 +62,12 @@ def file_application(
         raise ServiceError(_("%(channel)r is not a channel an application arrives by"), channel=channel)
     if filed_on > timezone.localdate():
         raise ServiceError(_("an application cannot be filed in the future"))
+    member_code = member_code.strip() if request == Application.Request.LOW_INCOME_WORKER else ""
+    if request == Application.Request.LOW_INCOME_WORKER and not member_code:
+        raise ServiceError(_("a low-income worker's application names the member it is for"))
     open_steps = [Step.FILED, Step.ASSESSED, Step.VILLAGE_MEETING, Step.POSTED]
-    if Application.objects.filter(household=household, step__in=open_steps).exists():
+    waiting = Application.objects.filter(household=household, member_code=member_code, step__in=open_steps)
+    if waiting.exists():
         raise ServiceError(
             _("household %(code)s already has an application waiting for its decision"), code=household.code
         )
@@ -67,11 +79,15 @@ def file_application(
         filed_on=filed_on,
         reason=reason,
         filed_by=user,
+        member_code=member_code,
     )
 
 
-def assess(application: Application, *, user: User) -> Application:
-    """Step 2: classify the household's latest survey answers with its review's standard, this row only."""
+def assess(application: Application, *, user: User, facts: dict[str, Any] | None = None) -> Application:
+    """Step 2: classify the household's latest survey answers with its review's standard, this row only.
+
+    A status application instead evaluates its status's rule over that row and the ``facts`` recorded.
+    """
     _may_act(user, application.household)
     if application.step not in (Step.FILED, Step.ASSESSED):
         raise ServiceError(_("the application is past its survey: decide it"))
@@ -85,6 +101,11 @@ def assess(application: Application, *, user: User) -> Application:
         raise ServiceError(
             _("household %(code)s has no survey answers: import them first"), code=application.household.code
         )
+    if is_status_request(application.request):
+        assess_status(application, survey, facts or {})
+        application.assessed_cycle, application.step = survey.cycle, Step.ASSESSED
+        application.save()
+        return application
     standard = load_standard(survey.cycle.standard_id)
     households, members = cycle_frames(survey.cycle_id, standard, [application.household.code])
     result = classify(households.drop("household_pk", "commune_path"), members, standard).households
@@ -126,6 +147,8 @@ def decide(
             application.step, application.refusal_reasons = Step.REFUSED, reasons
         application.decided_on, application.decided_by = decided_on, user
         application.save()
+        if application.decided_status:
+            record_status(application, decided_on)
     return application
 
 
@@ -138,8 +161,6 @@ def recognised_class(asked: str, assessed: str, previous: str) -> str:
         return assessed
     if asked == Application.Request.ESCAPE and (assessed not in ON_THE_LIST or (previous, assessed) == POOR_TO_NEAR):
         return assessed
-    if asked == Application.Request.AVERAGE_LIVING and assessed not in ON_THE_LIST:
-        return AVERAGE_LIVING
     raise ServiceError(
         _("the household's answers classify it as %(class)s: refuse with reasons"),
         **{"class": assessed or "unclassified"},
@@ -149,9 +170,12 @@ def recognised_class(asked: str, assessed: str, previous: str) -> str:
 def _recognise(application: Application, decided_on: dt.date) -> None:
     if application.step != Step.POSTED:
         raise ServiceError(_("a recognition follows the survey, the village meeting and the posting"))
-    application.decided_class = recognised_class(
-        application.request, application.assessed_class, application.previous_class
-    )
+    if is_status_request(application.request):
+        application.decided_status = recognised_status(application)
+    else:
+        application.decided_class = recognised_class(
+            application.request, application.assessed_class, application.previous_class
+        )
     application.step = Step.RECOGNISED
     numbered = Application.objects.filter(
         household__commune_id=application.household.commune_id, decided_on__year=decided_on.year

@@ -10,4 +10,10 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the diacritics-folding SQL function on every new SQLite connection (search.py).
-        from povmis.registry import search  # noqa: F401, PLC0415 -- imported for its signal receiver
+        # search is imported for its signal receiver; both need the models ready, hence inside ready().
+        from povmis.registry import search, statuses  # noqa: F401, PLC0415
+        from povmis.registry.signals import results_amended, results_stored  # noqa: PLC0415 -- as above
+
+        # A review's statuses are stored with its results, so no page ever evaluates them.
+        results_stored.connect(statuses.on_results_stored, dispatch_uid="registry-statuses")
+        results_amended.connect(statuses.on_results_amended, dispatch_uid="registry-statuses-again")

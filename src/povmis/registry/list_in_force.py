@@ -27,6 +27,7 @@ DECISION_SCHEMA: dict[str, pl.DataType] = {
     "decided_on": pl.String(),  # ISO text from either database, typed below
     "previous_class": pl.String(),
     "decided_class": pl.String(),
+    "decided_status": pl.String(),  # a status recognised on application: it moves nothing on the list
 }
 
 
@@ -52,13 +53,15 @@ def baseline(day: dt.date, area: str = "") -> pl.DataFrame:
 def decisions(area: str = "", *, until: dt.date | None = None) -> pl.DataFrame:
     """Every decided application inside ``area`` (recognitions and refusals), one row each."""
     sql = (
-        f"SELECT h.code, c.code, c.name, c.path, CAST(a.decided_on AS TEXT), a.previous_class, a.decided_class "  # noqa: S608  # table names from model metadata, values as parameters
+        f"SELECT h.code, c.code, c.name, c.path, CAST(a.decided_on AS TEXT), a.previous_class, a.decided_class, "  # noqa: S608  # table names from model metadata, values as parameters
+        "a.decided_status "
         f"FROM {A} a JOIN {H} h ON h.id = a.household_id JOIN {U} c ON c.id = h.commune_id "
         "WHERE a.decided_on IS NOT NULL AND a.decided_on <= %s AND c.path LIKE %s ESCAPE '\\'"
     )
     frame = fetch_frame(sql, [(until or dt.date.max).isoformat(), like_prefix(area)], DECISION_SCHEMA)
     return frame.with_columns(
-        pl.col("decided_on").str.slice(0, 10).str.to_date(), pl.col("previous_class", "decided_class").replace("", None)
+        pl.col("decided_on").str.slice(0, 10).str.to_date(),
+        pl.col("previous_class", "decided_class", "decided_status").replace("", None),
     )
 
 

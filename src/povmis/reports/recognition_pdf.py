@@ -45,15 +45,31 @@ def _signature(pdf: FPDF) -> None:
         _line(pdf, text, bold=True, align="R")
 
 
+# A status recognised on application (registry/status_applications.py): no class, its own words.
+STATUS_WORDS = {
+    "agricultural_average": "Hộ có mức sống trung bình",
+    "low_income_worker": "Người lao động có thu nhập thấp (thành viên {member})",
+}
+
+
+LIST_TITLE = "Về việc công nhận hộ nghèo, hộ cận nghèo, hộ thoát nghèo, hộ thoát cận nghèo phát sinh trên địa bàn"
+# A status's decision has no form we obtained: Mẫu 02's layout under its own title, no form number.
+STATUS_TITLES = {
+    "agricultural_average": "Về việc công nhận hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp có mức "
+    "sống trung bình",
+    "low_income_worker": "Về việc công nhận người lao động có thu nhập thấp",
+}
+
+
 def recognised_as(application: Application) -> str:
     """The decision's words for what the household is recognised as (Mẫu 02's lists)."""
     decided, previous = application.decided_class, application.previous_class
+    if application.decided_status:
+        return STATUS_WORDS[application.decided_status].format(member=application.member_code)
     if decided == "poor":
         return "Hộ nghèo"
     if decided == "near_poor":
         return "Hộ thoát nghèo, hộ cận nghèo" if previous == "poor" else "Hộ cận nghèo"
-    if decided == "average":
-        return "Hộ có mức sống trung bình"
     return "Hộ thoát nghèo" if previous == "poor" else "Hộ thoát cận nghèo"
 
 
@@ -64,8 +80,7 @@ def decision_pdf(application: Application) -> bytes:
     assert decided is not None  # only a recognised application is printed (web/applications.py)
     _line(pdf, f"Ngày {decided:%d} tháng {decided:%m} năm {decided:%Y}", align="R")
     _line(pdf, "QUYẾT ĐỊNH", bold=True, size=13, align="C")
-    _line(pdf, "Về việc công nhận hộ nghèo, hộ cận nghèo, hộ thoát nghèo, hộ thoát cận nghèo phát sinh trên địa bàn",
-          bold=True, align="C")  # fmt: skip
+    _line(pdf, STATUS_TITLES.get(application.decided_status, LIST_TITLE), bold=True, align="C")
     pdf.ln(3)
     _line(pdf, "Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ quy định "
                "quy trình rà soát hộ nghèo, hộ cận nghèo hằng năm;")  # fmt: skip

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_POST
 
 from povmis.accounts.scoping import Access, area_path
 from povmis.registry import applications as actions
-from povmis.registry import queries
+from povmis.registry import queries, status_applications
 from povmis.registry.errors import ServiceError, shown
-from povmis.registry.models import Application, Household
+from povmis.registry.models import Application, Household, Status
 from povmis.reports import recognition_pdf
 from povmis.web.access import require, signed_in
 
@@ -36,6 +36,7 @@ class FileForm(forms.Form):
     channel = forms.ChoiceField(label=gettext_lazy("Received"), choices=Application.Channel.choices)
     filed_on = forms.DateField(label=gettext_lazy("Filed on"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=gettext_lazy("Reason given"), required=False, widget=forms.Textarea)
+    member_code = forms.CharField(label=gettext_lazy("Member (a low-income worker's application)"), required=False)
 
 
 _due = actions.decision_due
@@ -60,7 +61,7 @@ def _file(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
         household = queries.household(request.user, data["household"])
         application = actions.file_application(
             household, user=signed_in(request), request=data["request"], channel=data["channel"],
-            filed_on=data["filed_on"], reason=data["reason"],
+            filed_on=data["filed_on"], reason=data["reason"], member_code=data["member_code"],
         )  # fmt: skip
     except Household.DoesNotExist:
         messages.error(request, _("No household %(code)s in your area.") % {"code": data["household"]})
@@ -88,6 +89,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "due": _due(application),
         "may_act": area_path(request.user, Access.EDIT) is not None,
         "today": timezone.localdate(),
+        "facts": list(status_applications.FACTS.get(application.request, {}).items()),
+        "assessment": status_applications.assessment(application),
+        "status_label": dict(Status.Kind.choices).get(application.decided_status, ""),
     }
     return render(request, "web/application_detail.html", context)
 
@@ -100,7 +104,9 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
     application, user, action = _application(request, pk), signed_in(request), request.POST.get("action", "")
     try:
         if action == "assess":
-            actions.assess(application, user=user)
+            asked = status_applications.FACTS.get(application.request, {})
+            facts = {name: request.POST.get(name, "") for name in asked}
+            actions.assess(application, user=user, facts=facts)
         elif action in (Application.Step.VILLAGE_MEETING, Application.Step.POSTED):
             actions.record_step(application, user=user, step=action)
         elif action in ("recognise", "refuse"):

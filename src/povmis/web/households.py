@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from povmis.accounts.scoping import Access, can, scope
 from povmis.core.standard import load_standard
-from povmis.registry import queries
+from povmis.registry import queries, status_queries
 from povmis.registry.errors import ServiceError
 from povmis.registry.explanation import explain_household
 from povmis.registry.models import AuditEntry, ChangeRequest, Household, ReviewCycle
@@ -110,6 +110,7 @@ def _detail_context(request: HttpRequest, explained: Any, household: Household) 
         else "",
         "requests": requests,
         "audit": audit,
+        "statuses": status_queries.of_household(household),
         "answered_since_classified": bool(
             classified_at and explained.answered_at and explained.answered_at > classified_at
         ),

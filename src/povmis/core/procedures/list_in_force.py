@@ -23,6 +23,7 @@ POOR, NEAR_POOR = "poor", "near_poor"
 ON_THE_LIST = (POOR, NEAR_POOR)
 
 # The report's rows: what a decision did to the household's place on the list (domain.md §3.10).
+AGRICULTURAL_AVERAGE = "agricultural_average"  # the status of Mẫu 01's third request (statuses/)
 MOVES = ("new_poor", "new_near_poor", "escaped_poverty", "escaped_near_poverty", "average_living", "refused")
 
 
@@ -41,10 +42,19 @@ def classes_as_of(baseline: pl.DataFrame, decisions: pl.DataFrame, day: dt.date)
     )
 
 
-def move(previous: pl.Expr, decided: pl.Expr) -> pl.Expr:
-    """What one decision did to the list; a refusal (no decided class) is counted as refused, no change as null."""
+def move(previous: pl.Expr, decided: pl.Expr, status: pl.Expr | None = None) -> pl.Expr:
+    """What one decision did to the list; a refusal (no decided class) is counted as refused, no change as null.
+
+    A recognised status is no class: the agricultural average living standard is reported in its own
+    column, a low-income worker moves nothing.
+    """
+    status = pl.lit(None, dtype=pl.String) if status is None else status
     return (
-        pl.when(decided.is_null())
+        pl.when(status == AGRICULTURAL_AVERAGE)
+        .then(pl.lit("average_living"))
+        .when(status.is_not_null())
+        .then(pl.lit(None, dtype=pl.String))
+        .when(decided.is_null())
         .then(pl.lit("refused"))
         .when(decided == previous)
         .then(pl.lit(None, dtype=pl.String))
@@ -56,8 +66,6 @@ def move(previous: pl.Expr, decided: pl.Expr) -> pl.Expr:
         .then(pl.lit("new_near_poor"))
         .when(previous == NEAR_POOR)
         .then(pl.lit("escaped_near_poverty"))
-        .when(decided == "average")
-        .then(pl.lit("average_living"))
         .otherwise(pl.lit(None, dtype=pl.String))
     )
 
@@ -70,6 +78,7 @@ def monthly_report(decisions: pl.DataFrame, year: int, month: int) -> pl.DataFra
     first = dt.date(year, month, 1)
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     month_rows = decisions.filter(pl.col("decided_on") >= first, pl.col("decided_on") < following)
-    moved = month_rows.with_columns(move(pl.col("previous_class"), pl.col("decided_class")).alias("move"))
+    status = pl.col("decided_status") if "decided_status" in month_rows.columns else None
+    moved = month_rows.with_columns(move(pl.col("previous_class"), pl.col("decided_class"), status).alias("move"))
     counts = [(pl.col("move") == name).sum().cast(pl.Int64).alias(name) for name in MOVES]
     return moved.group_by("commune_code", "commune_name").agg(counts).sort("commune_code")

@@ -8,6 +8,7 @@ from povmis.registry.models.imports import ImportBatch
 from povmis.registry.models.reads import PersonalDataRead
 from povmis.registry.models.results import ClassificationRun, HouseholdResult
 from povmis.registry.models.standard_runs import StandardResult, StandardRun
+from povmis.registry.models.statuses import Status
 from povmis.registry.models.units import AdminUnit, Level, UnitSuccession
 
 __all__ = [
@@ -29,5 +30,6 @@ __all__ = [
     "StageChange",
     "StandardResult",
     "StandardRun",
+    "Status",
     "UnitSuccession",
 ]

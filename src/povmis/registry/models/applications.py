@@ -18,11 +18,14 @@ class Application(models.Model):
     class Form(models.TextChoices):
         REVIEW = "mau_01", _("Form 01: to be reviewed")
         ESCAPE = "mau_04", _("Form 04: to be recognised as having escaped")
+        # Decree 30/2025's application form was not obtained: no official number is given to it.
+        WORKER = "worker", _("A worker's application (form not obtained)")
 
     class Request(models.TextChoices):
         POOR_OR_NEAR_POOR = "poor_or_near_poor", _("to be reviewed as poor or near-poor")
         AVERAGE_LIVING = "average_living", _("to be identified as an agricultural household of average living standard")
         ESCAPE = "escape", _("to be recognised as having escaped poverty or near-poverty")
+        LOW_INCOME_WORKER = "low_income_worker", _("to be identified as a low-income worker")
 
     class Channel(models.TextChoices):
         IN_PERSON = "in_person", _("in person")
@@ -47,6 +50,12 @@ class Application(models.Model):
     reason = models.TextField(blank=True)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     step = models.CharField(max_length=16, choices=Step.choices, default=Step.FILED)
+    # The worker a low-income worker's application is for ("" for the household's own applications).
+    member_code = models.CharField(max_length=64, blank=True)
+    # The facts a status's rule reads that the survey does not ask, recorded at step 2 (JSON, statuses/).
+    assessed_facts = models.TextField(blank=True)
+    # The status a recognised status application gives (never a class: those stay in decided_class).
+    decided_status = models.CharField(max_length=32, blank=True)
     # The household's class on the list in force when the application was decided ("" when not on it).
     previous_class = models.CharField(max_length=20, blank=True)
     # What the evaluator gave the household's answers (step 2), and from which review's survey.
