@@ -24,6 +24,7 @@ from povmis.api import (
     forecasts,
     households,
     imports,
+    meetings,
     registry,
     standards,
     whatif,
@@ -52,7 +53,9 @@ api = Api(
     urls_namespace="api",
     renderer=Utf8Json(),
 )
-for module in (accounts, registry, households, changes, imports, whatif, standards, figures, applications, forecasts):
+for module in (
+    accounts, registry, households, changes, imports, whatif, standards, figures, applications, forecasts, meetings,
+):  # fmt: skip
     api.add_router("/", module.router)
 api.add_router("/", programme_api.router)
 api.add_router("/", support_api.router)
