@@ -92,7 +92,7 @@ def record_minutes(review: CommuneReview, minutes: Minutes, *, user: User) -> Vi
 
 
 def _back_to_survey(review: CommuneReview, meeting: VillageMeeting, threshold: int, user: User) -> None:
-    place = meeting.village.name if meeting.village else "-"
+    place = meeting.village.name if meeting.village else review.commune.name
     # The stage history is kept in Vietnamese for every reader, as the notes a cadre types are.
     note = (
         f"Họp thôn {place} ngày {meeting.held_on:%d/%m/%Y}: {meeting.agree}/{meeting.attending} người tham dự "
