@@ -32,6 +32,8 @@ CADRE_PAGES = [
     "/accounts/tokens/",
     "/cycles/2024/24121/village-meeting/",
     "/cycles/2024/24121/public-notice/",
+    "/cycles/2024/24121/record/",
+    "/cycles/2024/24121/escaped/",
 ]
 
 
