@@ -7,10 +7,13 @@ complaint. ``advance_stage`` asks these; the pages ask them too, to say what is 
 
 from __future__ import annotations
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from povmis.registry.errors import ServiceError
 from povmis.registry.models import AdminUnit, CommuneReview, Complaint, HouseholdResult, Posting, Stage
+
+NO_VILLAGE = _("households of no village")
 
 
 def villages_to_meet(review: CommuneReview) -> list[AdminUnit | None]:
@@ -41,10 +44,11 @@ def check_may_leave(review: CommuneReview) -> None:
     if review.stage == Stage.VILLAGE_MEETING:
         missing = villages_without_agreement(review)
         if missing or not review.meetings.exists():
-            names = ", ".join(v.name if v else str(_("households of no village")) for v in missing)
+            # Lazily joined: "households of no village" is said in the reader's language when shown.
+            names = format_lazy(", ".join(["{}"] * len(missing)), *(v.name if v else NO_VILLAGE for v in missing))
             raise ServiceError(
                 _("first record the minutes of a village meeting that agreed the list, for: %(villages)s"),
-                villages=names or "-",
+                villages=names if missing else "-",
             )
     elif review.stage == Stage.PUBLIC_NOTICE and not Posting.objects.filter(review=review).exists():
         raise ServiceError(_("record when the result was posted first"))
