@@ -156,3 +156,14 @@ def test_nobody_outside_the_commune_reaches_its_record_or_papers_and_learns_noth
         assert not re.search(r"\b(H1|H5|H6|H7|Bà Hoa|Ông Sáu|Y Hriê)\b", text)
     assert Complaint.objects.get().decision == "upheld"
     assert VillageMeeting.objects.count() == 2
+
+
+def test_the_record_page_reads_in_a_fixed_number_of_queries_and_offers_forms_to_the_commune_only(
+    decided, browser, django_assert_max_num_queries
+):
+    cadre = browser("cadre")
+    with django_assert_max_num_queries(14):
+        page = _page(cadre, f"{BASE}record/")
+    assert page.count('data-meeting="') == 2
+    province = _page(browser("province"), f"{BASE}record/")
+    assert ("<form" in page, 'action="/cycles/2024/24121/' in province) == (True, False)

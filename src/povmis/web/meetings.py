@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from povmis.accounts.scoping import Access, area_path
+from povmis.accounts.scoping import Access, role_kind
 from povmis.registry import queries
 from povmis.registry.errors import ServiceError, shown
-from povmis.registry.meetings import Minutes
+from povmis.registry.meetings import COMMUNE_STEPS, Minutes
 from povmis.registry.models import (
     AdminUnit,
     ChangeRequest,
@@ -44,7 +44,7 @@ from povmis.registry.services import (
     record_posting,
 )
 from povmis.registry.stage_guards import villages_to_meet
-from povmis.web.access import require, signed_in
+from povmis.web.access import require, signed_in, within
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -114,7 +114,8 @@ def review_record(request: HttpRequest, year: int, commune: str) -> HttpResponse
         "posting": Posting.objects.filter(review=review).first(),
         "complaints": list(review.complaints.select_related("household", "correction")),
         "decision": RoundDecision.objects.filter(review=review).first(),
-        "may_record": area_path(request.user, Access.APPROVE) is not None,
+        # Only the commune records (registry.meetings.may_record decides again when a form is sent).
+        "may_record": role_kind(request.user) in COMMUNE_STEPS and within(request.user, review.commune, Access.APPROVE),
         "minutes_form": minutes_form,
         "posting_form": PostingForm(initial={"posted_on": today}),
         "complaint_form": ComplaintForm(initial={"received_on": today}),
