@@ -71,3 +71,41 @@ def world(db: None) -> World:
     }
     cycle = ReviewCycle.objects.create(year=2024, standard_id="vn-2022-2025")
     return World(province, district, other_district, c1, c2, c3, village, cycle, personas, households)
+
+
+@pytest.fixture
+def yearly_round(world: World) -> World:
+    """Tân Lợi's 2024 annual review, classified, against a 2023 list taken over from before the registry.
+
+    2023 → 2024: H1 near-poor → poor (Thôn 1), H5 poor → not poor (Thôn 1), H6 poor → near-poor (no
+    village), H7 near-poor → not poor (Thôn 1); Ea Kly's H3 poor → near-poor. So Tân Lợi's escaped poor
+    are H5 and H6, its escaped near-poor H7, and its villages to meet Thôn 1 and the households of none.
+    """
+    from povmis.registry.models import ClassificationRun, HouseholdResult  # noqa: PLC0415  # only this fixture
+    from povmis.registry.samples import household, member, survey  # noqa: PLC0415
+    from povmis.registry.services import classify_cycle, import_survey  # noqa: PLC0415
+
+    for code in ("H5", "H6", "H7"):
+        world.households[code] = Household.objects.create(code=code, commune=world.c1)
+    earlier = ReviewCycle.objects.create(year=2023, standard_id="vn-2022-2025")
+    run = ClassificationRun.objects.create(cycle=earlier, standard_id="vn-2022-2025", standard_hash="legacy")
+    before = {"H1": "near_poor", "H5": "poor", "H6": "poor", "H7": "near_poor", "H3": "poor"}
+    HouseholdResult.objects.bulk_create(
+        HouseholdResult(cycle=earlier, run=run, household=world.households[code], household_class=cls)
+        for code, cls in before.items()
+    )
+    answers = survey(
+        [
+            household(water_source="surface_water", latrine="open_defecation"),
+            household(household_id="H5", head_name="Bà Hoa", income_per_capita="5000000"),
+            household(household_id="H6", village_code="", head_name="Ông Sáu"),
+            household(household_id="H7", head_name="Bà Bảy", income_per_capita="5000000"),
+            household(household_id="H3", commune_code="24400", village_code="", head_name="Y Kbuôr"),
+        ],
+        [member(health_insurance="0"),
+         member(member_id="2", age="12", in_school="1", malnourished="0", education_level="", labour_status=""),
+         *(member(household_id=code) for code in ("H5", "H6", "H7", "H3"))],
+    )  # fmt: skip
+    assert import_survey(answers, year=2024, user=world.personas["admin"], commit=True).counts["rejected"] == 0
+    classify_cycle(world.cycle, user=None)
+    return world

@@ -77,6 +77,7 @@ def test_the_demo_builds_five_closed_reviews_an_open_one_and_one_account_per_rol
     _the_map_draws_the_generated_outlines(cadre.unit.code)
     _the_reconciliation_finds_the_injected_faults_at_their_rates(tmp_path)
     _the_cadre_has_applications_decided_and_one_to_decide(cadre.unit)
+    _the_cadres_2025_round_has_its_minutes_complaints_and_decision(cadre.unit)
 
     again = CliRunner().invoke(main, ["demo", "--no-serve", "--data", str(tmp_path)])
     assert again.exit_code == 0, again.output
@@ -196,3 +197,21 @@ def _the_cadre_has_households_and_workers_with_each_status(commune):  # type: ig
     decided = Application.objects.filter(request__in=("average_living", "low_income_worker"))
     assert sorted(decided.values_list("step", "decided_class")) == [
         *[("recognised", "")] * 6, *[("refused", "")] * 2]  # fmt: skip
+
+
+def _the_cadres_2025_round_has_its_minutes_complaints_and_decision(commune: AdminUnit) -> None:
+    review = CommuneReview.objects.get(cycle__year=2025, commune=commune)
+    assert [meeting.passed for meeting in review.meetings.all()][:1] == [False]  # short of agreement first
+    assert [(c.from_stage, c.to_stage) for c in review.changes.all()][:2] == [
+        (Stage.SURVEY, Stage.VILLAGE_MEETING), (Stage.VILLAGE_MEETING, Stage.SURVEY)
+    ]  # fmt: skip
+    complaints = [(c.decision, c.correction.status if c.correction else None) for c in review.complaints.all()]
+    assert complaints == [("upheld", "approved"), ("rejected", None)]
+    listed = HouseholdResult.objects.filter(cycle=review.cycle, household__commune=commune,
+                                            household_class__in=("poor", "near_poor")).count()  # fmt: skip
+    assert (review.decision.number, review.decision.certificates.count()) == (1, listed)
+    client = Client()
+    client.force_login(User.objects.get(username="commune"))
+    base = f"/cycles/2025/{commune.code}/"
+    urls = ["record/", "decision/", "decision.pdf", "certificates/1/", "escaped/", "escaped.xlsx"]
+    assert {url: client.get(base + url).status_code for url in urls} == dict.fromkeys(urls, 200)

@@ -33,6 +33,8 @@ CADRE_PAGES = [
     "/cycles/2024/24121/village-meeting/",
     "/cycles/2024/24121/public-notice/",
     "/statuses/2024/24121/",
+    "/cycles/2024/24121/record/",
+    "/cycles/2024/24121/escaped/",
 ]
 
 

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from povmis.registry.errors import ServiceError
-from povmis.registry.models import CommuneReview, Stage
+from povmis.registry.errors import PermissionDenied, ServiceError
+from povmis.registry.meetings import Minutes
+from povmis.registry.models import AdminUnit, CommuneReview, Level, Stage
 from povmis.registry.samples import household, member, survey
-from povmis.registry.services import advance_stage, classify_cycle, decide_change, import_survey, propose_change
-from povmis.registry.stages import answered_since_classification
+from povmis.registry.services import (
+    advance_stage,
+    classify_cycle,
+    decide_change,
+    import_survey,
+    propose_change,
+    record_minutes,
+)
+from povmis.registry.stages import answered_since_classification, next_stage
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +57,9 @@ def test_an_approved_correction_classifies_its_household_again_so_the_list_moves
     advance_stage(tan_loi, user=world.personas["cadre"])  # a proposal alone changes no answer
     decide_change(proposal, user=world.personas["cadre2"], approve=True)
     assert answered_since_classification(tan_loi) == 0
+    for village in (world.village, None):  # H1 lives in Thôn 1, H4 in no village
+        record_minutes(tan_loi, Minutes(village, dt.date(2024, 11, 15), "Y Hriê", "H'Năm", 30, 25, 20, 5),
+                       user=world.personas["cadre"])  # fmt: skip
     assert advance_stage(tan_loi, user=world.personas["cadre"]).stage == Stage.PUBLIC_NOTICE
 
 
@@ -80,3 +93,22 @@ def test_another_communes_new_answers_do_not_hold_this_communes_list(world, tan_
     )
     import_survey(elsewhere, year=2024, user=world.personas["other_cadre"], commit=True)
     assert advance_stage(tan_loi, user=world.personas["cadre"]).stage == Stage.VILLAGE_MEETING
+
+
+def test_after_july_2025_a_commune_under_the_province_goes_from_its_approval_to_the_province_with_no_district(world):
+    # The two-tier government: the commune's parent is the province itself, so no district step.
+    commune = AdminUnit.objects.create(code="24500", name="Xã Hòa Phú", level=Level.COMMUNE, parent=world.province)
+    province_level = CommuneReview.objects.create(cycle=world.cycle, commune=commune, stage=Stage.COMMUNE_APPROVED)
+    with_district = CommuneReview.objects.get_or_create(cycle=world.cycle, commune=world.c1)[0]
+    CommuneReview.objects.filter(pk=with_district.pk).update(stage=Stage.COMMUNE_APPROVED)
+    with_district.refresh_from_db()
+    assert (next_stage(province_level), next_stage(with_district)) == (
+        Stage.PROVINCE_APPROVED, Stage.DISTRICT_CONSOLIDATED,
+    )  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        advance_stage(with_district, user=world.personas["province"])
+    approved = advance_stage(province_level, user=world.personas["province"])
+    assert approved.stage == Stage.PROVINCE_APPROVED
+    assert [(c.from_stage, c.to_stage) for c in approved.changes.all()] == [
+        (Stage.COMMUNE_APPROVED, Stage.PROVINCE_APPROVED)
+    ]

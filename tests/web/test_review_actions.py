@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from povmis.jobs.models import Job
 from povmis.jobs.runner import run_job
+from povmis.registry.meetings import Minutes
 from povmis.registry.models import AdminUnit, ClassificationRun, CommuneReview, HouseholdResult, Stage
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import (
@@ -17,7 +20,9 @@ from povmis.registry.services import (
     decide_change,
     import_survey,
     propose_change,
+    record_minutes,
 )
+from povmis.registry.stage_guards import villages_to_meet
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +121,11 @@ def test_the_progress_page_reads_the_procedures_record_in_a_fixed_number_of_quer
 ):
     for code in ("24121", "24124", "24400"):
         review = CommuneReview.objects.get(commune__code=code)
-        advance_stage(advance_stage(review, user=season.personas["admin"]), user=season.personas["admin"])
+        review = advance_stage(review, user=season.personas["admin"])
+        for village in villages_to_meet(review):
+            record_minutes(review, Minutes(village, dt.date(2024, 11, 15), "Y Hriê", "H'Năm", 30, 25, 20, 5),
+                           user=season.personas["admin"])  # fmt: skip
+        advance_stage(review, user=season.personas["admin"])
     client = browser("province")
     with django_assert_max_num_queries(13):
         assert client.get("/cycles/2024/").status_code == 200

@@ -24,6 +24,7 @@ from povmis.api import (
     forecasts,
     households,
     imports,
+    meetings,
     registry,
     standards,
     statuses,
@@ -54,18 +55,9 @@ api = Api(
     renderer=Utf8Json(),
 )
 for module in (
-    accounts,
-    registry,
-    households,
-    changes,
-    imports,
-    whatif,
-    standards,
-    figures,
-    applications,
-    forecasts,
-    statuses,
-):
+    accounts, registry, households, changes, imports, whatif, standards, figures, applications, forecasts, statuses,
+    meetings,
+):  # fmt: skip
     api.add_router("/", module.router)
 api.add_router("/", programme_api.router)
 api.add_router("/", support_api.router)

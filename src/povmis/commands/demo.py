@@ -33,6 +33,8 @@ STANDARD = "vn-2022-2025"
 # The end-2026 review is classified under the 2027-2030 standard too, to show who the change moves.
 NEXT_STANDARD = "vn-2027-2030"
 YEARS = SYNTH_YEARS
+# The review whose round the demo commune holds in full: minutes, posting, complaints, decision.
+ROUND_YEAR = YEARS[-2]
 HOST = "127.0.0.1"
 
 
@@ -97,10 +99,13 @@ def _build(data: Path, timings: Timings, seed: int) -> Path:
     from povmis.commands import (  # noqa: PLC0415 -- needs Django set up first
         demo_applications,
         demo_programme,
+        demo_round,
         demo_statuses,
         demo_support,
     )
     from povmis.commands import demo_pipeline as pipeline  # noqa: PLC0415
+    from povmis.registry.models import ReviewCycle  # noqa: PLC0415
+    from povmis.registry.services import close_cycle  # noqa: PLC0415
 
     columns = (
         SpinnerColumn(),
@@ -121,12 +126,13 @@ def _build(data: Path, timings: Timings, seed: int) -> Path:
                 progress.update(task, description=f"{year} review: {message}")
 
             last = year == YEARS[-1]
+            # The 2025 review stays open until the demo commune (known from the 2026 review) has had its round.
             pipeline.run_review(
                 year,
                 data / str(year),
                 admin=admin,
                 standard_id=STANDARD,
-                close=not last,
+                close=year < ROUND_YEAR,
                 say=say,
                 timings=timings,
                 further=(NEXT_STANDARD,) if last else (),
@@ -140,6 +146,11 @@ def _build(data: Path, timings: Timings, seed: int) -> Path:
         with timings.stage("accounts"):
             pipeline.create_accounts(YEARS[-1])
             practice = pipeline.write_practice_files(data, YEARS[-1])
+        progress.update(task, description=f"{ROUND_YEAR} review: the demo commune's round")
+        with timings.stage("the commune's round"):
+            demo_round.build_round(ROUND_YEAR, admin)
+            pipeline.approve_all(ReviewCycle.objects.get(year=ROUND_YEAR), admin)
+            close_cycle(ReviewCycle.objects.get(year=ROUND_YEAR), user=admin)
         with timings.stage("applications"):
             demo_applications.build_applications(YEARS[-1])
         with timings.stage("statuses"):

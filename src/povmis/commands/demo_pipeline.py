@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 
 from povmis.accounts.models import Role, RoleKind
+from povmis.commands.demo_round import record_paperwork
 from povmis.monitoring.boundaries import load_boundaries
 from povmis.registry.models import AdminUnit, CommuneReview, HouseholdResult, ReviewCycle, Stage, UnitSuccession
 from povmis.registry.services import (
@@ -36,6 +37,8 @@ from povmis.registry.survey_files import SurveyFile
 Say = Callable[[str], None]
 # The demo's accounts share one printed password: a local demonstration, never a deployment.
 PASSWORD = "povmis-demo"  # noqa: S105
+# The stages before the minutes and the posting are recorded.
+UNRECORDED = (Stage.SURVEY, Stage.VILLAGE_MEETING)
 # username → role; one account per role.
 ACCOUNTS: dict[str, str] = {
     "admin": RoleKind.ADMINISTRATOR,
@@ -166,6 +169,8 @@ def approve_all(cycle: ReviewCycle, admin: User, keep_open: AdminUnit | None = N
     if keep_open is not None:
         reviews = reviews.exclude(commune=keep_open)
     with transaction.atomic():
+        # The minutes and the posting the procedure asks for before a list moves past them.
+        record_paperwork(cycle, reviews.filter(stage__in=UNRECORDED), admin)
         for review in reviews:
             current = review
             while current.stage != Stage.PROVINCE_APPROVED:

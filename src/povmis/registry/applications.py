@@ -12,7 +12,6 @@ from typing import Any
 import polars as pl
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +20,7 @@ from povmis.core.classify import classify
 from povmis.core.procedures.list_in_force import ON_THE_LIST
 from povmis.core.procedures.procedure import procedure_for
 from povmis.core.standard import load_standard
+from povmis.registry import round_decision
 from povmis.registry.cycle_data import cycle_frames
 from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.list_in_force import class_of
@@ -177,12 +177,11 @@ def _recognise(application: Application, decided_on: dt.date) -> None:
             application.request, application.assessed_class, application.previous_class
         )
     application.step = Step.RECOGNISED
-    numbered = Application.objects.filter(
-        household__commune_id=application.household.commune_id, decided_on__year=decided_on.year
-    ).aggregate(decision=Max("decision_number"), certificate=Max("certificate_number"))
-    application.decision_number = (numbered["decision"] or 0) + 1
+    # Numbered with the annual review's decision and certificates of the same commune and year.
+    decision, certificate = round_decision.next_numbers(application.household.commune, decided_on.year)
+    application.decision_number = decision
     if application.decided_class in ON_THE_LIST:
-        application.certificate_number = (numbered["certificate"] or 0) + 1
+        application.certificate_number = certificate
 
 
 def decision_due(application: Application) -> dt.date:

@@ -10,8 +10,11 @@ from django.db import transaction
 
 from povmis.registry import changes, classification
 from povmis.registry.changes import propose_change
+from povmis.registry.complaints import decide_complaint, file_complaint
 from povmis.registry.imports import ImportEffect, Progress, import_survey
+from povmis.registry.meetings import record_minutes, record_posting
 from povmis.registry.models import ChangeRequest, ClassificationRun, ReviewCycle
+from povmis.registry.round_decision import issue_round_decision
 from povmis.registry.signals import results_amended, results_stored
 from povmis.registry.stages import advance_stage, close_cycle, open_cycle
 from povmis.registry.standard_runs import classify_cycle_under
@@ -24,11 +27,16 @@ __all__ = [
     "classify_cycle_under",
     "close_cycle",
     "decide_change",
+    "decide_complaint",
+    "file_complaint",
     "import_survey",
+    "issue_round_decision",
     "load_successions",
     "load_units",
     "open_cycle",
     "propose_change",
+    "record_minutes",
+    "record_posting",
 ]
 
 

@@ -27,6 +27,7 @@ from povmis.registry.models import (
     StageChange,
 )
 from povmis.registry.models.cycles import STAGE_ORDER
+from povmis.registry.stage_guards import check_may_leave
 
 # Who takes each step (Decision 24/2021 Art. 4): the commune runs the meeting, the notice, the
 # appeals and its own recognition decision; the district consolidates; the province approves.
@@ -78,6 +79,7 @@ def advance_stage(review: CommuneReview, *, user: User, note: str = "") -> Commu
         kind = role_kind(user)
         if not can(user, review, Access.APPROVE) or kind not in {STEP_TAKER[target], RoleKind.ADMINISTRATOR}:
             raise PermissionDenied(_("your role cannot move this commune to %(stage)s"), stage=Stage(target).label)
+        check_may_leave(review)
         if target == Stage.COMMUNE_APPROVED and _open_requests(review):
             raise ServiceError(_("decide the open corrections and appeals before approving the list"))
         unclassified = answered_since_classification(review)

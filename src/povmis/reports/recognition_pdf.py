@@ -17,7 +17,7 @@ HEADER = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự 
 SIGNATURE = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
 
 
-def _document() -> FPDF:
+def document() -> FPDF:
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
     pdf.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
@@ -26,23 +26,23 @@ def _document() -> FPDF:
     return pdf
 
 
-def _line(pdf: FPDF, text: str, *, bold: bool = False, size: int = 11, align: str = "L") -> None:
+def line(pdf: FPDF, text: str, *, bold: bool = False, size: int = 11, align: str = "L") -> None:
     pdf.set_font(FAMILY, "B" if bold else "", size)
     pdf.multi_cell(0, 6, text, align=align, new_x="LMARGIN", new_y="NEXT")
 
 
 def _heading(pdf: FPDF, application: Application, number: str) -> None:
-    _line(pdf, f"ỦY BAN NHÂN DÂN {application.household.commune.name.upper()}", bold=True)
-    _line(pdf, number)
+    line(pdf, f"ỦY BAN NHÂN DÂN {application.household.commune.name.upper()}", bold=True)
+    line(pdf, number)
     for text in HEADER:
-        _line(pdf, text, bold=True, align="C")
+        line(pdf, text, bold=True, align="C")
     pdf.ln(4)
 
 
 def _signature(pdf: FPDF) -> None:
     pdf.ln(10)
     for text in SIGNATURE:
-        _line(pdf, text, bold=True, align="R")
+        line(pdf, text, bold=True, align="R")
 
 
 # A status recognised on application (registry/status_applications.py): no class, its own words.
@@ -74,43 +74,43 @@ def recognised_as(application: Application) -> str:
 
 
 def decision_pdf(application: Application) -> bytes:
-    pdf = _document()
+    pdf = document()
     _heading(pdf, application, f"Số: {application.decision_number}/QĐ-UBND")
     decided = application.decided_on
     assert decided is not None  # only a recognised application is printed (web/applications.py)
-    _line(pdf, f"Ngày {decided:%d} tháng {decided:%m} năm {decided:%Y}", align="R")
-    _line(pdf, "QUYẾT ĐỊNH", bold=True, size=13, align="C")
-    _line(pdf, STATUS_TITLES.get(application.decided_status, LIST_TITLE), bold=True, align="C")
+    line(pdf, f"Ngày {decided:%d} tháng {decided:%m} năm {decided:%Y}", align="R")
+    line(pdf, "QUYẾT ĐỊNH", bold=True, size=13, align="C")
+    line(pdf, STATUS_TITLES.get(application.decided_status, LIST_TITLE), bold=True, align="C")
     pdf.ln(3)
-    _line(pdf, "Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ quy định "
+    line(pdf, "Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ quy định "
                "quy trình rà soát hộ nghèo, hộ cận nghèo hằng năm;")  # fmt: skip
-    _line(
+    line(
         pdf, f"Căn cứ kết quả rà soát thường xuyên và đơn đề nghị của hộ gia đình ngày {application.filed_on:%d/%m/%Y};"
     )
     household = application.household
     village = household.village.name if household.village else ""
-    _line(pdf, "Điều 1. Công nhận hộ gia đình sau:", bold=True)
-    _line(pdf, f"1. {household.head_name} (mã hộ {household.code}) {village}: {recognised_as(application)}")
-    _line(pdf, "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", bold=True)
+    line(pdf, "Điều 1. Công nhận hộ gia đình sau:", bold=True)
+    line(pdf, f"1. {household.head_name} (mã hộ {household.code}) {village}: {recognised_as(application)}")
+    line(pdf, "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", bold=True)
     _signature(pdf)
     return bytes(pdf.output())
 
 
 def certificate_pdf(application: Application, members: list[dict[str, Any]]) -> bytes:
-    pdf = _document()
+    pdf = document()
     _heading(pdf, application, f"Số: {application.certificate_number}/GCN-HN.HCN")
     kind = "HỘ NGHÈO" if application.decided_class == "poor" else "HỘ CẬN NGHÈO"
-    _line(pdf, f"GIẤY CHỨNG NHẬN {kind}", bold=True, size=14, align="C")
+    line(pdf, f"GIẤY CHỨNG NHẬN {kind}", bold=True, size=14, align="C")
     household, decided = application.household, application.decided_on
     assert decided is not None  # only a recognised application has a certificate
-    _line(pdf, f"Chủ tịch Ủy ban nhân dân {household.commune.name} chứng nhận:")
-    _line(pdf, f"Hộ ông/bà: {household.head_name} (mã hộ {household.code})")
+    line(pdf, f"Chủ tịch Ủy ban nhân dân {household.commune.name} chứng nhận:")
+    line(pdf, f"Hộ ông/bà: {household.head_name} (mã hộ {household.code})")
     place = f"{household.village.name}, " if household.village else ""
-    _line(pdf, f"Nơi cư trú: {place}{household.commune.name}")
-    _line(pdf, f"Là {kind.lower()} theo Quyết định số {application.decision_number}/QĐ-UBND ngày {decided:%d/%m/%Y}, "
+    line(pdf, f"Nơi cư trú: {place}{household.commune.name}")
+    line(pdf, f"Là {kind.lower()} theo Quyết định số {application.decision_number}/QĐ-UBND ngày {decided:%d/%m/%Y}, "
                f"có hiệu lực trong năm {decided:%Y}.")  # fmt: skip
-    _line(pdf, "Danh sách thành viên hộ gia đình", bold=True)
+    line(pdf, "Danh sách thành viên hộ gia đình", bold=True)
     for number, member in enumerate(members, start=1):
-        _line(pdf, f"{number}. Thành viên {member['code']}, {member.get('age', '')} tuổi")
+        line(pdf, f"{number}. Thành viên {member['code']}, {member.get('age', '')} tuổi")
     _signature(pdf)
     return bytes(pdf.output())

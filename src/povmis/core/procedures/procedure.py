@@ -7,6 +7,10 @@
 datetime.date(2025, 4, 30)
 >>> rules.report_due(2025, 2)
 datetime.date(2025, 3, 5)
+>>> rules.meeting_agrees(10, 20), rules.meeting_agrees(9, 20)
+(True, False)
+>>> rules.posting_ends(dt.date(2025, 11, 7))  # a Friday: Friday, Monday, Tuesday
+datetime.date(2025, 11, 11)
 """
 
 from __future__ import annotations
@@ -36,6 +40,11 @@ class Procedure:
     warn_days_before: int
     report_due_day: int
     report_due_months: tuple[int, ...]
+    # The periodic review's village meeting and posting (steps 3 and 4).
+    agreement_percent: int
+    agreement_legal_reference: str
+    posting_working_days: int
+    posting_legal_reference: str
 
     def review_starts(self, filed_on: dt.date) -> dt.date:
         """The first monthly review on or after the filing: this month's, else the next month's."""
@@ -53,8 +62,25 @@ class Procedure:
         due = _next_month(dt.date(year, month, 1)).replace(day=self.report_due_day)
         return due if due.month in self.report_due_months else None
 
+    def meeting_agrees(self, agree: int, attending: int) -> bool:
+        """Whether ``agree`` of ``attending`` reaches the agreement the meeting's result needs."""
+        return attending > 0 and agree * 100 >= self.agreement_percent * attending
+
+    def posting_ends(self, posted_on: dt.date) -> dt.date:
+        """The last day of a posting from ``posted_on``: that many working days, the first one included."""
+        day, counted = posted_on, 0
+        while True:
+            if day.weekday() < SATURDAY:
+                counted += 1
+                if counted == self.posting_working_days:
+                    return day
+            day += dt.timedelta(days=1)
+
     def covers(self, day: dt.date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+SATURDAY = 5
 
 
 def _next_month(day: dt.date) -> dt.date:
@@ -85,6 +111,7 @@ def _load(path: Path) -> Procedure:
 
 def _parse(data: dict[str, Any]) -> Procedure:
     review, report = data["regular_review"], data["monthly_report"]
+    meeting, posting = data["periodic_review"]["village_meeting"], data["periodic_review"]["posting"]
     return Procedure(
         id=str(data["id"]),
         legal_reference=str(data["legal_reference"]),
@@ -95,7 +122,23 @@ def _parse(data: dict[str, Any]) -> Procedure:
         warn_days_before=int(review["warn_days_before"]),
         report_due_day=int(report["due_day"]),
         report_due_months=tuple(int(month) for month in report["due_months"]),
+        agreement_percent=_percent(meeting["agreement_percent"]),
+        agreement_legal_reference=str(meeting["legal_reference"]),
+        posting_working_days=_positive(posting["working_days"]),
+        posting_legal_reference=str(posting["legal_reference"]),
     )
+
+
+def _percent(value: object) -> int:
+    if isinstance(value, int) and 0 < value <= 100:
+        return value
+    raise ValueError(f"agreement_percent {value!r} is not a whole percent from 1 to 100")
+
+
+def _positive(value: object) -> int:
+    if isinstance(value, int) and value > 0:
+        return value
+    raise ValueError(f"working_days {value!r} is not a positive whole number")
 
 
 def _date(value: object) -> dt.date:

@@ -5,6 +5,7 @@ from povmis.registry.models.audit import AuditEntry, ChangeRequest
 from povmis.registry.models.cycles import CommuneReview, ReviewCycle, Stage, StageChange
 from povmis.registry.models.households import Household, HouseholdSurvey, MemberSurvey
 from povmis.registry.models.imports import ImportBatch
+from povmis.registry.models.meetings import Complaint, Posting, RoundCertificate, RoundDecision, VillageMeeting
 from povmis.registry.models.reads import PersonalDataRead
 from povmis.registry.models.results import ClassificationRun, HouseholdResult
 from povmis.registry.models.standard_runs import StandardResult, StandardRun
@@ -18,6 +19,7 @@ __all__ = [
     "ChangeRequest",
     "ClassificationRun",
     "CommuneReview",
+    "Complaint",
     "Household",
     "HouseholdResult",
     "HouseholdSurvey",
@@ -25,11 +27,15 @@ __all__ = [
     "Level",
     "MemberSurvey",
     "PersonalDataRead",
+    "Posting",
     "ReviewCycle",
+    "RoundCertificate",
+    "RoundDecision",
     "Stage",
     "StageChange",
     "StandardResult",
     "StandardRun",
     "Status",
     "UnitSuccession",
+    "VillageMeeting",
 ]

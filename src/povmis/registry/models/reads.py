@@ -17,6 +17,8 @@ class PersonalDataRead(models.Model):
         HOUSEHOLD = "household", _("Household's answers and members")
         VILLAGE_MEETING = "village_meeting", _("List for the village meeting")
         PUBLIC_NOTICE = "public_notice", _("Public notice")
+        ROUND_DECISION = "round_decision", _("The review's recognition decision and certificates")
+        ESCAPED_LISTS = "escaped_lists", _("Lists of escaped households")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     read_at = models.DateTimeField(auto_now_add=True)
