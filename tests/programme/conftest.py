@@ -90,7 +90,12 @@ TRANSFERS = [
 
 @pytest.fixture
 def reorganised(funded: Any) -> Any:
-    """The funded world after 1 July 2025: district 643 is gone, its communes became 66101 and 66102.
+    """The funded world after 1 July 2025 (:func:`reorganise`)."""
+    return reorganise(funded)
+
+
+def reorganise(funded: Any) -> Any:
+    """The world after 1 July 2025: district 643 is gone, its communes became 66101 and 66102.
 
     The district has no succession record of its own (the reform abolished the level); its successors
     are where its communes went.
