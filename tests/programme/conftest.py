@@ -75,3 +75,39 @@ def delivered(funded: Any) -> Any:
     admin = funded.personas["admin"]
     assert services.import_outputs(csv(OUTPUT_HEADER, OUTPUTS), "outputs.csv", by=admin, commit=True).committed
     return funded
+
+
+MOVED_ON = dt.date(2025, 7, 1)
+TRANSFER_HEADER = (
+    "programme,project,sub_project,type,source,capital_year,plan_year,from_unit,to_unit,amount_vnd,decision,decided_on"
+)
+TRANSFERS = [
+    f"{P},4,4.1,recurrent,central,2025,2025,643,66101,500000000,45/QĐ-UBND,2025-07-10",
+    f"{P},4,4.1,recurrent,central,2025,2025,643,66102,250000000,45/QĐ-UBND,2025-07-10",
+    f"{P},4,4.1,recurrent,central,2024,2025,643,66101,300000000,45/QĐ-UBND,2025-07-10",  # the carry-over too
+]
+
+
+@pytest.fixture
+def reorganised(funded: Any) -> Any:
+    """The funded world after 1 July 2025 (:func:`reorganise`)."""
+    return reorganise(funded)
+
+
+def reorganise(funded: Any) -> Any:
+    """The world after 1 July 2025: district 643 is gone, its communes became 66101 and 66102.
+
+    The district has no succession record of its own (the reform abolished the level); its successors
+    are where its communes went.
+    """
+    from povmis.registry.models import AdminUnit, UnitSuccession  # noqa: PLC0415  # conftest imports stay light
+
+    for unit in (funded.district, funded.c1, funded.c2):
+        unit.valid_to = MOVED_ON
+        unit.save()
+    for old, code, name in ((funded.c1, "66101", "Tân Lợi mới"), (funded.c2, "66102", "Tân An mới")):
+        new = AdminUnit.objects.create(code=code, name=name, level="commune", parent=funded.province,
+                                       valid_from=MOVED_ON)  # fmt: skip
+        UnitSuccession.objects.create(predecessor=old, successor=new, kind="renamed", effective=MOVED_ON)
+        setattr(funded, f"n{code[-1]}", new)
+    return funded

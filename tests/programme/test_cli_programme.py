@@ -158,3 +158,31 @@ def test_a_bad_output_file_is_refused_whole_with_its_rows_and_columns(world: Any
     assert "bad.csv: 3 issue(s); nothing was recorded" in refused.stderr
 
     assert Output.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transfer_is_imported_and_the_disbursement_by_unit_names_the_successors(
+    reorganised: Any, tmp_path: Path
+) -> None:
+    from tests.programme.conftest import TRANSFER_HEADER, TRANSFERS  # noqa: PLC0415  # the succession's own rows
+
+    transfers = write(tmp_path / "transfers.csv", TRANSFER_HEADER, TRANSFERS)
+    dry = imported("transfers", transfers)
+    assert dry.stdout.strip() == "transfers.csv: 3 rows; would record (dry run; add --commit) 3 new, 0 already recorded"
+    done = imported("transfers", transfers, "--commit")
+    assert done.stdout.strip() == "transfers.csv: 3 rows; recorded 3 new, 0 already recorded", done.stderr
+    report = povmis("programme", "disbursement", "--on", "2025-08-05", "--by", "unit", "--json")
+    groups = json.loads(report.stdout)["groups"]
+    assert [(g["unit"], g["allocated_with_carryover_vnd"], g["successors"]) for g in groups] == [
+        ("24121", 500_000_000, ["66101"]), ("643", 350_000_000, ["66101", "66102"]),
+        ("66101", 800_000_000, []), ("66102", 250_000_000, []),
+    ]  # fmt: skip
+    table = povmis("programme", "disbursement", "--on", "2025-08-05", "--by", "unit")
+    assert "643 (ceased; its successors: 66101, 66102): 350,000,000 of 350,000,000 VND (100.00% with carry-over)" in (
+        table.stdout.splitlines()
+    )
+    late = write(tmp_path / "late.csv", PAYMENT_HEADER, [f"{P},4,4.1,recurrent,central,2025,643,2025-07-02,1000,KB-9"])
+    refused = imported("payments", late, "--commit")
+    assert refused.returncode == 1
+    assert "late.csv, row 2, column unit ('643'): unit 643 no longer exists from 2025-07-01; its successors are " \
+           "66101 Tân Lợi mới, 66102 Tân An mới" in refused.stdout  # fmt: skip

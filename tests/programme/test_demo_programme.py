@@ -66,3 +66,23 @@ def test_recording_the_demo_again_changes_nothing(demo: Any) -> None:
     before = queries.payments_frame(demo.personas["admin"]).height
     build_programme(demo.personas["admin"], "pw", districts=TWO_DISTRICTS)
     assert queries.payments_frame(demo.personas["admin"]).height == before
+
+
+@pytest.mark.django_db
+def test_on_the_reorganised_geography_the_demo_moves_the_districts_capital_to_a_successor(world: Any) -> None:
+    from povmis.programme.models import DecisionKind, Payment, PlanDecision  # noqa: PLC0415  # this test's own
+    from tests.programme.conftest import MOVED_ON, reorganise  # noqa: PLC0415
+
+    admin = reorganise(world).personas["admin"]
+    build_programme(admin, "pw", districts=TWO_DISTRICTS)
+    for on, rate in ((dt.date(2025, 8, 5), 0.2391), (dt.date(2025, 10, 6), 0.26)):  # the published rates still
+        assert queries.disbursement_report(admin, on, (), PROGRAMME)["total"]["rate"] == rate
+    assert not Payment.objects.filter(line__unit__code="643", paid_on__gte=MOVED_ON).exists()
+    assert Payment.objects.filter(line__unit__code="66101", paid_on__gte=MOVED_ON).exists()
+    given = PlanDecision.objects.filter(kind=DecisionKind.TRANSFER_IN).values_list("line__unit__code", flat=True)
+    assert set(given) == {"66101"}
+    groups = queries.disbursement_report(admin, dt.date(2025, 10, 6), ["unit"], PROGRAMME)["groups"]
+    assert [(g["unit"], g["successors"]) for g in groups] == [("643", ["66101", "66102"]), ("652", []), ("66101", [])]
+    payments = Payment.objects.count()
+    build_programme(admin, "pw", districts=TWO_DISTRICTS)
+    assert Payment.objects.count() == payments

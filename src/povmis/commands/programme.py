@@ -27,18 +27,18 @@ def programme() -> None:
 
 
 @programme.command("import")
-@click.argument("kind", type=click.Choice(["plans", "payments", "outputs"]))
+@click.argument("kind", type=click.Choice(["plans", "payments", "outputs", "transfers"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--commit", is_flag=True, help="Record the file (without it, only check it: a dry run).")
 @click.option("--user", "username", required=True, metavar="NAME", help="The account to act as (its role decides).")
 def import_file(kind: str, file: Path, commit: bool, username: str) -> None:
-    """Check a plan, payment or output file (CSV or XLSX) and, with --commit, record it in one transaction."""
+    """Check a plan, payment, output or transfer file (CSV or XLSX) and, with --commit, record it in one transaction."""
     user = acting_user(username)
     from povmis.programme import services  # noqa: PLC0415  # needs Django set up first
     from povmis.registry.errors import ServiceError  # noqa: PLC0415
 
     action = {"plans": services.import_plans, "payments": services.import_payments,
-              "outputs": services.import_outputs}[kind]  # fmt: skip
+              "outputs": services.import_outputs, "transfers": services.import_transfers}[kind]  # fmt: skip
     try:
         result = action(file.read_bytes(), file.name, by=user, commit=commit)
     except (ServiceError, InputError, StandardError) as error:
@@ -76,6 +76,8 @@ def disbursement(on: dt.datetime, programme_id: str | None, by: str, username: s
         return
     for group in [*report["groups"], {"total": True, **report["total"]}]:
         label = "total" if "total" in group else ", ".join(str(group[d]) for d in dimensions)
+        if group.get("successors"):
+            label += f" (ceased; its successors: {', '.join(group['successors'])})"
         rate = group["rate_with_carryover"]
         paid, allocated = group["disbursed_with_carryover_vnd"], group["allocated_with_carryover_vnd"]
         shown = "-" if rate is None else f"{rate:.2%}"

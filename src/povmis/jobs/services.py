@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from povmis.jobs.models import Job
+from povmis.jobs.models import Job, close_lost_attempts
 from povmis.registry.errors import ServiceError
 
 RUNNER = "povmis.jobs.runner.run_job"
@@ -27,7 +27,10 @@ def retry(job: Job, *, user: User) -> Job:
         raise ServiceError(_("only the person who started this job runs it again"))
     if job.shown_status != Job.Status.FAILED:
         raise ServiceError(_("only a failed job is run again"))
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.QUEUED, step="", percent=0, error="")
+    close_lost_attempts(job.pk)
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.QUEUED, step="", percent=0, error="", error_message="", error_values={}
+    )
     transaction.on_commit(lambda: _enqueue(job.pk))
     job.refresh_from_db()
     return job

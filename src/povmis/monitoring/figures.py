@@ -14,10 +14,12 @@ import polars as pl
 
 from povmis.core.figures import flows as core_flows
 from povmis.core.figures import rates as core_rates
+from povmis.core.procedures import list_in_force as in_force
 from povmis.monitoring import data
 from povmis.monitoring.focus import Focus
 from povmis.registry import list_in_force
 from povmis.registry.cycle_data import review_results
+from povmis.registry.models import AdminUnit
 
 UNIT_KEYS = ["unit_path", "depth", "code", "name", "level"]
 TOTALS = (*core_rates.COUNT_COLUMNS, *core_rates.GROUP_COLUMNS)
@@ -75,24 +77,61 @@ def document(row: dict[str, Any], unit: str | None, year: int) -> dict[str, Any]
     return result
 
 
-def figures_as_of(focus: Focus, day: dt.date) -> dict[str, Any]:
-    """The focus's counts and rates on the list in force on ``day``: the periodic review in force then,
-    with every monthly decision taken by that day (registry.list_in_force). No flows: a day is a stock.
-
-    The rates are the same functions as a review's (core.figures.rates), over the same households; a
-    household moved by a decision counts in the class decided from the decision's date.
+def households_as_of(focus: Focus, day: dt.date) -> tuple[int, pl.DataFrame]:
+    """``(review year, households)``: each household of the focus on the list in force on ``day`` with its
+    ``class``, ``ethnic_minority`` and ``unit_path``: the periodic review in force then, changed by every
+    monthly decision taken by that day (registry.list_in_force). The one frame every "as of" figure,
+    unit table and household list counts.
     """
     base_year = list_in_force.periodic_year(day)
     if base_year is None:
         raise LookupError(f"no classified review is in force on {day.isoformat()}")
-    households = review_results(base_year, focus.path, verify=False).select("household_id", "ethnic_minority")
-    on_list = list_in_force.classes_as_of(day, focus.path)
-    frame = households.join(on_list, on="household_id", how="full", coalesce=True).with_columns(
-        pl.lit(focus.path).alias("area")  # one group: the focus
+    review = review_results(base_year, focus.path, verify=False).select(
+        "household_id", pl.col("class").cast(pl.String), "ethnic_minority", "unit_path"
     )
-    counts = core_rates.rates(core_rates.household_counts(frame, ["area"]), ["area"])
-    row = counts.row(0, named=True) if counts.height else dict.fromkeys((*TOTALS, *core_rates.RATES), 0)
-    result: dict[str, Any] = {"unit": focus.code or None, "as_of": day.isoformat(), "review": base_year}
+    decided = list_in_force.decisions(focus.path, until=day)
+    classes = in_force.classes_as_of(review, decided, day)
+    places = pl.concat([review.select("household_id", "unit_path"), decided.select("household_id", "unit_path")])
+    frame = (
+        classes.join(review.select("household_id", "ethnic_minority"), on="household_id", how="left")
+        .join(places.unique("household_id", keep="first", maintain_order=True), on="household_id", how="left")
+        .sort("household_id")
+    )
+    return base_year, frame
+
+
+def figures_as_of(focus: Focus, day: dt.date) -> dict[str, Any]:
+    """The focus's counts and rates on the list in force on ``day`` (:func:`households_as_of`). No flows: a
+    day is a stock.
+
+    The rates are the same functions as a review's (core.figures.rates), over the same households; a
+    household moved by a decision counts in the class decided from the decision's date.
+    """
+    base_year, households = households_as_of(focus, day)
+    counts = core_rates.rates(core_rates.household_counts(households.with_columns(area=pl.lit(focus.path)), ["area"]),
+                              ["area"])  # fmt: skip
+    return as_of_document(counts.row(0, named=True) if counts.height else None, focus.code or None, day, base_year)
+
+
+def units_as_of(focus: Focus, day: dt.date) -> tuple[int, pl.DataFrame]:
+    """``(review year, one row per unit directly under the focus)``: code, name, level, counts and rates on
+    the list in force on ``day``, from the same households as :func:`figures_as_of`."""
+    base_year, households = households_as_of(focus, day)
+    depth = focus.depth + 1
+    child = pl.col("unit_path").str.split("/").list.head(depth).list.join("/") + "/"
+    grouped = households.filter(pl.col("unit_path").str.count_matches("/") >= depth).with_columns(unit_path=child)
+    counts = core_rates.rates(core_rates.household_counts(grouped, ["unit_path"]), ["unit_path"])
+    below = AdminUnit.objects.filter(path__in=counts["unit_path"].to_list())
+    found = below.values_list("path", "code", "name", "level")
+    units = pl.DataFrame(list(found), schema={"unit_path": pl.String, "code": pl.String, "name": pl.String,
+                                              "level": pl.String}, orient="row")  # fmt: skip
+    return base_year, units.join(counts, on="unit_path").sort("unit_path")
+
+
+def as_of_document(row: dict[str, Any] | None, unit: str | None, day: dt.date, review: int) -> dict[str, Any]:
+    """A row of counts and rates as the "as of" document (the command's ``--as-of --json``, the API)."""
+    row = row or dict.fromkeys((*TOTALS, *core_rates.RATES), 0)
+    result: dict[str, Any] = {"unit": unit, "as_of": day.isoformat(), "review": review}
     result.update({name: row[name] for name in TOTALS})
     result.update({name: row[name] for name in core_rates.RATES})
     return result

@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from povmis.monitoring import data, links
+from povmis.monitoring import as_of, data, links
 from povmis.monitoring.focus import Focus, focus_of
 from povmis.monitoring.households import Filters, household_results
 from povmis.monitoring.maps import map_page
@@ -69,7 +69,9 @@ def _yearly(tab: str, build: Callable[[Focus, int], dict[str, Any]]) -> Callable
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     focus = focus_of(request.user, request.GET.get("unit"))
-    return _render(request, "overview", focus, overview_page(focus), None)
+    day = as_of.day_of(request.GET)
+    section = as_of.as_of_section(focus, day) if day is not None else {}
+    return _render(request, "overview", focus, {**overview_page(focus), **section}, None)
 
 
 @login_required
@@ -91,10 +93,20 @@ def households(request: HttpRequest) -> HttpResponse:
     focus = focus_of(request.user, request.GET.get("unit"))
     year = _year(request, data.years())
     filters = Filters.from_query(request.GET, year)
-    page = Paginator(household_results(request.user, focus, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    day = as_of.day_of(request.GET)
+    page: Any
+    if day is None:
+        page = Paginator(household_results(request.user, focus, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    else:  # the list in force on the day: the households of the figure "as of" it
+        try:
+            review, found = as_of.households_on(focus, day, filters)
+        except LookupError as error:
+            raise Http404("no classified review was in force on that day") from error
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = as_of.listed(request.user, list(page.object_list), review)  # the page's rows, scoped
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"page": page, "filters": filters, "query": query.urlencode()}
+    context = {"page": page, "filters": filters, "query": query.urlencode(), "as_of": day}
     return _render(request, "households", focus, context, year)
 
 

@@ -55,10 +55,25 @@ class PlanLine(models.Model):
         return f"{self.programme} {self.project}/{self.sub_project} {self.type} {self.source} {years}"
 
 
+class DecisionKind(models.TextChoices):
+    ALLOCATION = "allocation", _("allocation or amendment")
+    # A dissolved unit's unspent capital moved to a successor: withdrawn from its line, given to the successor's.
+    TRANSFER_OUT = "transfer_out", _("transferred to a successor")
+    TRANSFER_IN = "transfer_in", _("transferred from a dissolved unit")
+
+
 class PlanDecision(models.Model):
-    """An allocation to a line, or an amendment adding (positive) or withdrawing (negative) capital."""
+    """An allocation to a line, or an amendment adding (positive) or withdrawing (negative) capital.
+
+    A transfer decision is recorded on both lines: withdrawn from the dissolved unit's (``TRANSFER_OUT``)
+    and given to each successor's (``TRANSFER_IN``, ``transferred_from`` naming the line it comes from).
+    """
 
     line = models.ForeignKey(PlanLine, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=12, choices=DecisionKind.choices, default=DecisionKind.ALLOCATION)
+    transferred_from = models.ForeignKey(
+        PlanLine, null=True, blank=True, on_delete=models.PROTECT, related_name="transfers_out"
+    )
     amount_vnd = models.BigIntegerField()
     decision = models.CharField(max_length=60)
     decided_on = models.DateField()

@@ -20,8 +20,10 @@ from povmis.core.programmes.lines import PAYMENT_SCHEMA, PLAN_SCHEMA, capital
 from povmis.core.programmes.outputs import DELIVERY_SCHEMA, OUTPUT_SCHEMA, output_table
 from povmis.core.programmes.progress import lags, year_curves
 from povmis.core.programmes.schedule import load_schedule
+from povmis.core.programmes.succession import with_successors
 from povmis.programme.models import Output, Payment, PlanDecision
 from povmis.registry.models import AdminUnit
+from povmis.registry.units import successors
 from povmis.support.models import Delivery
 
 LINE_FIELDS = {
@@ -59,12 +61,23 @@ def disbursement_report(
 ) -> dict[str, Any]:
     """``{"on", "groups", "total"}`` as programme.md §4 lays it out, over what the user may see."""
     figures.check_dimensions(by)
-    return figures.disbursement_report(plans_frame(user, programme), payments_frame(user, programme), on, by)
+    plans = plans_frame(user, programme)
+    return figures.disbursement_report(
+        plans, payments_frame(user, programme), on, by, successors=_successors(plans) if "unit" in by else None
+    )
 
 
 def lag_table(user: AnyUser, on: dt.date, programme: str, by: Sequence[str] = ("project",)) -> pl.DataFrame:
-    """The disbursement along ``by`` against the programme's expected path, with the lagging flagged."""
-    return lags(plans_frame(user, programme), payments_frame(user, programme), on, by, load_schedule(programme))
+    """The disbursement along ``by`` against the programme's expected path, with the lagging flagged; by unit,
+    the successors of the units that had ceased by ``on``."""
+    plans = plans_frame(user, programme)
+    table = lags(plans, payments_frame(user, programme), on, by, load_schedule(programme))
+    return with_successors(table, _successors(plans), on) if "unit" in by else table
+
+
+def _successors(plans: pl.DataFrame) -> pl.DataFrame:
+    """The successors of the dissolved spending units among the plan's (a unit's name carries no household data)."""
+    return successors(plans["unit"].unique().to_list())
 
 
 def curves(user: AnyUser, programme: str, plan_year: int) -> pl.DataFrame:
@@ -154,3 +167,7 @@ def capital_table(user: AnyUser, programme: str, by: Sequence[str] = ("capital_y
 def unit_names(paths: list[str]) -> dict[str, str]:
     """The names of the units at ``paths`` (an area's name carries no household data)."""
     return dict(AdminUnit.objects.filter(path__in=paths).values_list("path", "name"))
+
+
+def unit_names_by_code(codes: list[str]) -> dict[str, str]:
+    return dict(AdminUnit.objects.filter(code__in=codes).values_list("code", "name"))

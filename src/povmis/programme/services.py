@@ -19,17 +19,20 @@ from django.utils.translation import gettext_lazy as _
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import Access, AnyUser, area_path, owned_project, role_kind
 from povmis.core.programmes.definition import available_programmes, load_programme
-from povmis.core.programmes.files import PAYMENT_COLUMNS, PLAN_COLUMNS, typed
+from povmis.core.programmes.files import PAYMENT_COLUMNS, PLAN_COLUMNS, TRANSFER_COLUMNS, typed
 from povmis.core.programmes.indicators import load_indicators
 from povmis.core.programmes.lines import LINE_KEY
 from povmis.core.programmes.output_checks import check_outputs, repeated_outputs, typed_outputs
 from povmis.core.programmes.payments import ROW, check_payments
 from povmis.core.programmes.plan_checks import check_plans, row_issues
+from povmis.core.programmes.succession import after_the_move
+from povmis.core.programmes.transfers import TRANSFER_IN, check_transfers, transfer_decisions
 from povmis.programme import queries
 from povmis.programme.models import Output, Payment, PlanDecision, PlanLine
 from povmis.programme.tables import read_text_table
 from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.models import AdminUnit
+from povmis.registry.units import successors
 
 # Who records capital plans, payments and outputs. Household data is not needed for any of them.
 RECORDERS = {RoleKind.FINANCE_OFFICER, RoleKind.PROJECT_OWNER, RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}
@@ -52,7 +55,8 @@ def import_plans(content: bytes, name: str, *, by: User, commit: bool) -> Import
     programmes = {p: load_programme(p) for p in available_programmes()}
     clean = rows.join(issues.select(ROW), on=ROW, how="anti")
     units, unit_issues = _units(by, clean)
-    issues = pl.concat([issues, check_plans(clean, programmes), unit_issues, _project_issues(by, clean)])
+    moved = after_the_move(clean, successors(clean["unit"].unique().to_list()), "decided_on")
+    issues = pl.concat([issues, check_plans(clean, programmes), unit_issues, _project_issues(by, clean), moved])
     issues = issues.sort(ROW, "column")
     known = queries.plans_frame(by).select(*LINE_KEY, "decision", "amount_vnd", "decided_on")
     fresh, repeat_issues = _fresh_decisions(clean, known)
@@ -75,11 +79,37 @@ def import_payments(content: bytes, name: str, *, by: User, commit: bool) -> Imp
     with transaction.atomic():
         plans, recorded = queries.plans_frame(by), queries.payments_frame(by)
         accepted, payment_issues = check_payments(plans, recorded, clean, deadline)
+        moved = after_the_move(clean, successors(clean["unit"].unique().to_list()), "paid_on")
+        payment_issues = pl.concat([payment_issues, moved])
         issues = pl.concat([issues, payment_issues, _taken(accepted, Payment, "voucher")]).sort(ROW, "column")
         if commit and issues.is_empty():
             _write_payments(accepted, by)
     repeated = clean.height - accepted.height - payment_issues.select(ROW).n_unique()
     return ImportResult(name, rows.height, accepted.height, repeated, issues, commit and issues.is_empty())
+
+
+def import_transfers(content: bytes, name: str, *, by: User, commit: bool) -> ImportResult:
+    """Check a transfer file (a dissolved unit's unspent capital moved to its successors) and, with ``commit``
+    and no issues, record each decision on both lines."""
+    _require_recorder(by)
+    rows, issues = typed(read_text_table(content, name), TRANSFER_COLUMNS, name)
+    clean = rows.join(issues.select(ROW), on=ROW, how="anti")
+    units, unit_issues = _units(by, clean.with_columns(unit="to_unit"))
+    with transaction.atomic():
+        plans, payments = queries.plans_frame(by), queries.payments_frame(by)
+        found = check_transfers(clean, plans, payments, successors(clean["from_unit"].unique().to_list()))
+        issues = pl.concat([issues, found, unit_issues.with_columns(column=pl.lit("to_unit")),
+                            _project_issues(by, clean)]).sort(ROW, "column")  # fmt: skip
+        known = plans.select(*LINE_KEY, "decision", "amount_vnd", "decided_on")
+        fresh, repeat_issues = _fresh_decisions(transfer_decisions(clean), known)
+        issues = pl.concat([issues, repeat_issues]).sort(ROW, "column")
+        if commit and issues.is_empty():
+            dissolved = AdminUnit.objects.filter(code__in=clean["from_unit"].unique().to_list())
+            units |= dict(dissolved.values_list("code", "id"))
+            _write_decisions(fresh, units, by)
+    new = clean.join(fresh.filter(pl.col("kind") == TRANSFER_IN).select(*LINE_KEY[:7], "decision", to_unit="unit"),
+                     on=[*LINE_KEY[:7], "decision", "to_unit"], how="semi").height  # fmt: skip
+    return ImportResult(name, rows.height, new, rows.height - new, issues, commit and issues.is_empty())
 
 
 def import_outputs(content: bytes, name: str, *, by: User, commit: bool) -> ImportResult:
@@ -200,9 +230,17 @@ def _write_decisions(rows: pl.DataFrame, units: dict[str, int], user: User) -> N
     ids = _line_ids(rows.select(LINE_KEY).unique())
     PlanDecision.objects.bulk_create(
         PlanDecision(line_id=ids[_key(row)], amount_vnd=row["amount_vnd"], decision=row["decision"],
-                     decided_on=row["decided_on"], recorded_by=user)
+                     decided_on=row["decided_on"], recorded_by=user, **_transfer(row, ids))
         for row in rows.iter_rows(named=True)
     )  # fmt: skip
+
+
+def _transfer(row: dict[str, object], ids: dict[tuple[object, ...], int]) -> dict[str, object]:
+    """A transfer decision's kind and, on the successor's line, the line its capital comes from."""
+    if "kind" not in row:
+        return {}
+    source = ids.get(_key({**row, "unit": row["from_unit"]})) if row["kind"] == TRANSFER_IN else None
+    return {"kind": row["kind"], "transferred_from_id": source}
 
 
 def _write_payments(rows: pl.DataFrame, user: User) -> None:
@@ -219,6 +257,7 @@ def _key(row: dict[str, object]) -> tuple[object, ...]:
 
 
 def _line_ids(keys: pl.DataFrame) -> dict[tuple[object, ...], int]:
+    """Every line of the keys' plan years by key (a transfer's dissolved line among them)."""
     years = keys["plan_year"].unique().to_list()
     lines = PlanLine.objects.filter(plan_year__in=years).values_list(
         "programme", "project", "sub_project", "type", "source", "capital_year", "plan_year", "unit__code", "id"

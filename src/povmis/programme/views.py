@@ -77,10 +77,12 @@ def disbursement(request: HttpRequest) -> HttpResponse:
     language = language_of(request)
     table = queries.lag_table(request.user, on, programme_id, [by])
     names = {project.id: project.name for project in programme.projects}
+    places = queries.unit_names_by_code([*table["successors"].explode().drop_nulls()]) if by == "unit" else {}
     rows = [
-        {**row, "key": row[by], "name": names.get(row[by], {}).get(language, "") if by == "project" else ""}
+        {**row, "key": row[by], "name": names.get(row[by], {}).get(language, "") if by == "project" else "",
+         "successors": [f"{code} {places.get(code, '')}" for code in row.get("successors", [])]}
         for row in table.to_dicts()
-    ]
+    ]  # fmt: skip
     context = {
         "programme": programme,
         "programme_name": programme.name[language],

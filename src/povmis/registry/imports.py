@@ -116,8 +116,9 @@ def _refuse_second_commit(upload_key: str | None) -> None:
     batch = ImportBatch.objects.filter(upload_key=upload_key).first()
     if batch is not None:
         raise AlreadyCommitted(
-            f"this upload has already been committed (import {batch.pk}, {batch.committed_at:%Y-%m-%d %H:%M})"
-        )
+            _("this upload has already been committed (import %(batch)s, %(at)s)"),
+            batch=batch.pk, at=f"{batch.committed_at:%Y-%m-%d %H:%M}",
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

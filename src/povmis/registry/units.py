@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import operator
+from functools import reduce
 from pathlib import Path
 
 import polars as pl
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import RoleKind
@@ -132,4 +135,38 @@ def on_current_boundaries(frame: pl.DataFrame, code_column: str, values: list[st
         .group_by("new_code")
         .agg((pl.col(v) * pl.col("share")).sum().alias(v) for v in values)
         .sort("new_code")
+    )
+
+
+SUCCESSOR_SCHEMA = {"unit": pl.String, "ended_on": pl.Date, "successor": pl.String, "successor_name": pl.String}
+
+
+def successors(codes: list[str]) -> pl.DataFrame:
+    """For each unit among ``codes`` that has ended: the day it ceased (``valid_to``) and every unit in force
+    today that took it over (``SUCCESSOR_SCHEMA``, one row per successor).
+
+    A unit's successors are where its own succession records lead; the 2025 reform abolished the
+    district level without a record per district, so a district's successors are also the units
+    its communes went to.
+    """
+    ceased = AdminUnit.objects.filter(code__in=codes, valid_to__isnull=False)
+    ended = list(ceased.values_list("code", "valid_to", "path"))
+    if not ended:
+        return pl.DataFrame(schema=SUCCESSOR_SCHEMA)
+    prefixes = [path for _code, _end, path in ended]
+    inside = AdminUnit.objects.filter(reduce(operator.or_, (Q(path__startswith=prefix) for prefix in prefixes)))
+    members = pl.DataFrame(list(inside.values_list("code", "path")), schema={"member": pl.String, "path": pl.String},
+                           orient="row")  # fmt: skip
+    dissolved = pl.DataFrame(ended, schema={"unit": pl.String, "ended_on": pl.Date, "prefix": pl.String}, orient="row")
+    walk = crosswalk(dt.date.max).filter(pl.col("old_code") != pl.col("new_code"))
+    current = dict(AdminUnit.objects.filter(valid_to__isnull=True).values_list("code", "name"))
+    return (
+        dissolved.join(members, how="cross")
+        .filter(pl.col("path").str.starts_with(pl.col("prefix")))
+        .join(walk, left_on="member", right_on="old_code")
+        .filter(pl.col("new_code").is_in(list(current)))
+        .select("unit", "ended_on", successor="new_code")
+        .unique()
+        .with_columns(successor_name=pl.col("successor").replace_strict(current, return_dtype=pl.String))
+        .sort("unit", "successor")
     )

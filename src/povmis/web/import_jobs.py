@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 
 from povmis.jobs.files import JobFile
 from povmis.jobs.runner import Report
+from povmis.registry.models import ImportBatch
 from povmis.registry.services import import_survey
 from povmis.web import error_report, import_progress, uploads
 
@@ -27,6 +28,21 @@ def commit_upload(*, report: Report, folder: str, year: int, user_id: int, uploa
     survey = uploads.survey(Path(folder))
     effect = import_survey(survey, year=year, user=user, commit=True, progress=say, upload_key=upload_key)
     return {"year": effect.year, "committed": effect.committed, "batch": effect.batch_id, "counts": effect.counts}
+
+
+def _landed(*, folder: str, year: int, user_id: int, upload_key: str) -> dict[str, Any] | None:
+    """The result of an earlier attempt whose commit landed although its worker died before saying so
+    (PostgreSQL finishes a COMMIT it has received): the batch of this upload, committed by this user."""
+    del folder  # the same arguments as the commit; the batch is found by the upload's key
+    batch = ImportBatch.objects.filter(upload_key=upload_key, committed_by_id=user_id, cycle__year=year).first()
+    if batch is None:
+        return None
+    counts = {"new": batch.new_count, "changed": batch.changed_count, "unchanged": batch.unchanged_count,
+              "rejected": batch.rejected_count}  # fmt: skip
+    return {"year": year, "committed": True, "batch": batch.pk, "counts": counts, "landed_earlier": True}
+
+
+commit_upload.landed = _landed  # type: ignore[attr-defined]  # read by jobs.runner.run_job on a retry
 
 
 def check_upload(*, report: Report, folder: str, year: int, user_id: int, upload_key: str) -> dict[str, Any]:

@@ -37,7 +37,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("import-result", token=state["result"]["upload"])  # a checked upload: its result page
     if state["status"] == Job.Status.DONE and (state["result"] or {}).get("scenario") is not None:
         return redirect(f"{reverse('monitoring:whatif')}?{state['result']['scenario']}&job={job.pk}")  # a what-if
-    context = {"job": job, "state": state, "busy": state["status"] in {Job.Status.QUEUED, Job.Status.RUNNING}}
+    context = {"job": job, "state": state, "busy": state["status"] in {Job.Status.QUEUED, Job.Status.RUNNING},
+               "history": job.history()}  # fmt: skip
     return render(request, "web/job.html", context)
 
 

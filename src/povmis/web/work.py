@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import Access, AnyUser, area_path, scope
 from povmis.core.standard import load_standard
-from povmis.jobs.models import Job
+from povmis.jobs.models import Job, stale_seconds
 from povmis.registry import queries
 from povmis.registry.models import ChangeRequest, CommuneReview, HouseholdSurvey, ReviewCycle
 from povmis.registry.stages import next_stage, stale_surveys
@@ -165,7 +166,10 @@ def _answered_since_classified(user: AnyUser, cycle: ReviewCycle) -> int:
 @register
 def my_failed_jobs(user: AnyUser) -> Section | None:
     """The user's own long jobs that failed, to read why and run again."""
-    failed = Job.objects.filter(created_by_id=user.pk, status=Job.Status.FAILED).order_by("-created_at")
+    stale = timezone.now() - timedelta(seconds=stale_seconds())
+    # As the job's page shows them: failed, or running on a worker that stopped; a retry that succeeded is done.
+    shown_failed = Q(status=Job.Status.FAILED) | Q(status=Job.Status.RUNNING, heartbeat_at__lt=stale)
+    failed = Job.objects.filter(shown_failed, created_by_id=user.pk).order_by("-created_at")
     total = failed.count()
     if not total:
         return None
@@ -173,7 +177,8 @@ def my_failed_jobs(user: AnyUser) -> Section | None:
         Item(
             text=job.step or gettext("Background job"),
             url=reverse("job-detail", args=[job.pk]),
-            detail=date_format(timezone.localtime(job.created_at), "SHORT_DATETIME_FORMAT"),
+            detail=date_format(timezone.localtime(job.created_at), "SHORT_DATETIME_FORMAT")
+            + (", " + gettext("attempt %(number)s") % {"number": job.attempts} if job.attempts > 1 else ""),
         )
         for job in failed[:SHOWN]
     ]

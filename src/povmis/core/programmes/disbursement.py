@@ -26,6 +26,7 @@ from typing import Any
 import polars as pl
 
 from povmis.core.programmes.lines import DIMENSIONS, LINE_KEY, PLAN_SCHEMA, allocations
+from povmis.core.programmes.succession import with_successors
 
 AMOUNTS = ("allocated_vnd", "disbursed_vnd", "allocated_with_carryover_vnd", "disbursed_with_carryover_vnd")
 
@@ -87,10 +88,21 @@ def with_rates(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def disbursement_report(
-    plans: pl.DataFrame, payments: pl.DataFrame, on: dt.date, by: Sequence[str] = (), plan_year: int | None = None
+    plans: pl.DataFrame,
+    payments: pl.DataFrame,
+    on: dt.date,
+    by: Sequence[str] = (),
+    plan_year: int | None = None,
+    successors: pl.DataFrame | None = None,
 ) -> dict[str, Any]:
-    """The groups and the total as one document (programme.md §4), for the CLI's --json and the API."""
+    """The groups and the total as one document (programme.md §4), for the CLI's --json and the API.
+
+    By unit, each group also lists the ``successors`` of a unit that had ceased by ``on``
+    (``succession.with_successors``): their own rows hold the capital transferred to them.
+    """
     groups = disbursement(plans, payments, on, by, plan_year)
+    if "unit" in by and successors is not None:
+        groups = with_successors(groups, successors, on)
     total = disbursement(plans, payments, on, (), plan_year).row(0, named=True)
     return {"on": on.isoformat(), "groups": groups.to_dicts(), "total": total}
 

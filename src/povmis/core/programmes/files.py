@@ -19,6 +19,11 @@ PLAN_COLUMNS = (
 PAYMENT_COLUMNS = (
     "programme", "project", "sub_project", "type", "source", "capital_year", "unit", "paid_on", "amount_vnd", "voucher",
 )  # fmt: skip
+# A dissolved unit's capital moved to a successor: the line's key with both units, and the transfer decision.
+TRANSFER_COLUMNS = (
+    "programme", "project", "sub_project", "type", "source", "capital_year", "plan_year", "from_unit", "to_unit",
+    "amount_vnd", "decision", "decided_on",
+)  # fmt: skip
 YEARS = ("capital_year", "plan_year")
 DATES = ("decided_on", "paid_on")
 OPTIONAL = ("sub_project",)
