@@ -196,7 +196,7 @@ def review_results(year: int, area: str = "", *, verify: bool = True) -> pl.Data
         )
     sql = (
         f"SELECT h.code, h.id, h.commune_id, c.path, r.household_class, r.transition, r.deprived_mask, "  # noqa: S608
-        f"h.ethnic_minority, s.answers, (SELECT COUNT(*) FROM {M} m WHERE m.survey_id = s.id) "
+        f"h.ethnic_minority, {answer_sql('s.answers', 'area')}, (SELECT COUNT(*) FROM {M} m WHERE m.survey_id = s.id) "
         f"FROM {R} r JOIN {H} h ON h.id = r.household_id JOIN {U} c ON c.id = h.commune_id "
         f"LEFT JOIN {S} s ON s.household_id = h.id AND s.cycle_id = r.cycle_id "
         "WHERE r.run_id = %s AND c.path LIKE %s ESCAPE '\\'"
@@ -209,7 +209,7 @@ def review_results(year: int, area: str = "", *, verify: bool = True) -> pl.Data
         pl.col("transition").replace("", None),
         *[((mask & (1 << bit)) != 0).alias(ind.id) for bit, ind in enumerate(standard.indicators)],
         "ethnic_minority",
-        pl.col("answers").str.json_path_match("$.area").alias("area"),
+        "area",
         "persons",
         pl.lit(standard.id).alias("standard_id"),
     )  # fmt: skip
@@ -224,6 +224,19 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
     "transition": pl.String(),
     "deprived_mask": pl.Int64(),
     "ethnic_minority": pl.Boolean(),
-    "answers": pl.String(),
+    "area": pl.String(),
     "persons": pl.Int64(),
 }
+
+
+def answer_sql(column: str, question: str) -> str:
+    """SQL for one answer of a JSON answers column, as text (null when the row or the answer is missing).
+
+    Read by the database: a province's answers would otherwise travel whole to Python for one field.
+    ``question`` is a questionnaire id (letters, digits and underscores), never user input.
+    """
+    if not question.isidentifier():
+        raise ValueError(f"not a question id: {question!r}")
+    if connection.vendor == "postgresql":
+        return f"(CAST({column} AS jsonb) ->> '{question}')"
+    return f"CAST(json_extract({column}, '$.{question}') AS TEXT)"

@@ -15,6 +15,7 @@ so the reads that follow are a snapshot no other writer can change before this o
 from __future__ import annotations
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from povmis.registry.errors import CycleClosed
@@ -26,7 +27,9 @@ def lock_cycle(cycle_id: int) -> ReviewCycle:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock_cycle needs a surrounding transaction.atomic block")
     if connection.vendor == "sqlite":
-        ReviewCycle.objects.filter(pk=cycle_id).update(id=cycle_id)
+        # A column no key or index holds: setting the primary key, even to itself, has SQLite count the
+        # cycle's rows in every table that refers to it (2 s on a province's review, at each lock).
+        ReviewCycle.objects.filter(pk=cycle_id).update(also_asks=F("also_asks"))
     locked = ReviewCycle.objects.select_for_update().get(pk=cycle_id)
     if locked.is_closed:
         raise CycleClosed(_("the %(year)s review is closed and cannot be changed"), year=locked.year)
