@@ -16,7 +16,6 @@ from contextlib import contextmanager, suppress
 
 import polars as pl
 from django.db import DatabaseError, connection, models, transaction
-from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
 BATCH_ROWS = 20_000
@@ -82,75 +81,6 @@ def _insert(table: str, frame: pl.DataFrame) -> None:
                 cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
                 for part in frame.iter_slices(BATCH_ROWS):
                     cursor.executemany(sql, part.rows())
-
-
-@contextmanager
-def keys_checked_once(incoming: dict[type[models.Model], int]) -> Iterator[None]:
-    """PostgreSQL: the foreign keys between the tables of a large load checked once, by a join, at its end.
-
-    ``incoming`` is each table's number of rows about to be written. A key from one of these tables to
-    another of them is dropped for the block and added back after it, when its table gets more rows than
-    it holds (a province loaded whole): adding a key checks every row by one join, where the kept key
-    checks each row on its own at COMMIT (two million members: 28 s, against 2 s for the join). A row
-    that breaks a key fails the block with an IntegrityError and the caller's transaction rolls back:
-    nothing lands unchecked. The dropped keys hold both their tables locked until that transaction ends
-    (readers wait for a whole-province load); keys to the other tables (units, users) are never dropped,
-    and a load smaller than its table keeps checking row by row. Elsewhere the block runs as it is.
-    """
-    if connection.vendor != "postgresql" or not incoming:
-        yield
-        return
-    if not connection.in_atomic_block:
-        raise RuntimeError("keys_checked_once needs a surrounding transaction.atomic block")
-    tables = {model._meta.db_table: rows for model, rows in incoming.items()}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT t.relname, r.relname, c.conname, pg_get_constraintdef(c.oid), t.reltuples FROM pg_constraint c "
-            "JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid "
-            "WHERE c.contype = 'f' AND t.relname = ANY(%s) AND r.relname = ANY(%s) "
-            "AND t.relnamespace = to_regnamespace(current_schema())::oid ORDER BY t.relname, c.conname",
-            [list(tables), list(tables)],
-        )
-        found = [row for row in cursor.fetchall() if tables[row[0]] > max(row[4], 0)]
-    if not found:
-        yield
-        return
-    quote = connection.ops.quote_name
-    altered = sorted({row[0] for row in found} | {row[1] for row in found})
-    with _no_pending_checks(altered) as cursor:
-        for table, _referenced, name, _definition, _held in found:
-            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-    yield
-    with _no_pending_checks(altered) as cursor:
-        for table, _referenced, name, definition, _held in found:
-            # The definition as PostgreSQL printed it (DEFERRABLE INITIALLY DEFERRED as Django made it).
-            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
-
-
-@contextmanager
-def _no_pending_checks(tables: list[str]) -> Iterator[CursorWrapper]:
-    """The deferred checks on ``tables`` run now, and are deferred again after the block.
-
-    PostgreSQL refuses to alter a table with checks still pending on it; running them here rather than
-    at COMMIT costs the same and refuses the same rows. Other tables' deferred checks stay for COMMIT.
-    """
-    with connection.cursor() as cursor:
-        _set_deferred_checks(cursor, tables, "IMMEDIATE")
-        yield cursor
-        # Read again: the block dropped or added some of them.
-        _set_deferred_checks(cursor, tables, "DEFERRED")
-
-
-def _set_deferred_checks(cursor: CursorWrapper, tables: list[str], mode: str) -> None:
-    cursor.execute(
-        "SELECT DISTINCT c.conname FROM pg_trigger g JOIN pg_constraint c ON c.oid = g.tgconstraint "
-        "JOIN pg_class t ON t.oid = g.tgrelid WHERE t.relname = ANY(%s) AND c.condeferred "
-        "AND t.relnamespace = to_regnamespace(current_schema())::oid ORDER BY 1",
-        [tables],
-    )
-    names = ", ".join(connection.ops.quote_name(name) for (name,) in cursor.fetchall())
-    if names:
-        cursor.execute(f"SET CONSTRAINTS {names} {mode}")
 
 
 def fetch_frame(sql: str, params: Sequence[str | int | None], schema: dict[str, pl.DataType]) -> pl.DataFrame:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 from django.contrib.auth.models import User
 
-from povmis.registry.bulk import db_now, delete_rows, insert_frame, keys_checked_once, update_rows
+from povmis.registry.bulk import db_now, delete_rows, insert_frame, update_rows
 from povmis.registry.cycle_data import household_pks, survey_pks
 from povmis.registry.models import (
     AdminUnit,
@@ -54,21 +54,14 @@ def write_import(
     households = rows.households.join(units["commune"], on="commune_code", how="left").join(
         units["village"], on="village_code", how="left"
     )
-    incoming = {
-        Household: counts["new"],
-        HouseholdSurvey: counts["new"],
-        MemberSurvey: rows.members.height,
-        AuditEntry: counts["new"] + effect.changes.height,
-    }
-    with keys_checked_once(incoming):
-        say("writing households")
-        _write_households(households)
-        ids = household_pks(households["household_id"]).rename({"household_pk": "pk"})
-        households = households.join(ids, on="household_id", how="left")
-        say("writing answers and members")
-        _write_surveys(households, rows.members, cycle, batch)
-        say("writing audit log")
-        _write_audit(households, effect.changes, cycle, user, batch)
+    say("writing households")
+    _write_households(households)
+    ids = household_pks(households["household_id"]).rename({"household_pk": "pk"})
+    households = households.join(ids, on="household_id", how="left")
+    say("writing answers and members")
+    _write_surveys(households, rows.members, cycle, batch)
+    say("writing audit log")
+    _write_audit(households, effect.changes, cycle, user, batch)
     for commune_id in households["commune_id"].unique().to_list():
         CommuneReview.objects.get_or_create(cycle=cycle, commune_id=commune_id)
     return batch.pk
