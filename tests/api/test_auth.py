@@ -141,6 +141,7 @@ def test_the_openapi_document_and_its_docs_page_are_served_without_signing_in(db
         "/api/programme/disbursement",
         "/api/programme/outputs",
         "/api/programme/payments",
+        "/api/risk",
         "/api/standards",
         "/api/support/deliveries",
         "/api/support/entitlements",

@@ -25,6 +25,7 @@ from povmis.api import (
     households,
     imports,
     registry,
+    risk,
     standards,
     whatif,
 )
@@ -52,7 +53,19 @@ api = Api(
     urls_namespace="api",
     renderer=Utf8Json(),
 )
-for module in (accounts, registry, households, changes, imports, whatif, standards, figures, applications, forecasts):
+for module in (
+    accounts,
+    registry,
+    households,
+    changes,
+    imports,
+    whatif,
+    standards,
+    figures,
+    applications,
+    forecasts,
+    risk,
+):
     api.add_router("/", module.router)
 api.add_router("/", programme_api.router)
 api.add_router("/", support_api.router)
