@@ -157,3 +157,26 @@ class HouseholdRisk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id}: {self.risk:.3f}"
+
+
+class SavedScenario(models.Model):
+    """A what-if variant kept under a name: the what-if page's query, re-opened as it was saved.
+
+    ``area`` is the saver's area when saving (a unit path, "" for everywhere): the scenario is shown
+    to every user whose own area covers it, and deleted only by its owner. ``query`` always names a
+    unit, so whoever re-opens it compares the same households, never a wider area.
+    """
+
+    name = models.CharField(max_length=120)
+    owner = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="+")
+    area = models.CharField(max_length=200)
+    year = models.PositiveIntegerField()
+    standard = models.CharField(max_length=50, blank=True)
+    query = models.TextField()
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-saved_at", "-pk")
+
+    def __str__(self) -> str:
+        return self.name
