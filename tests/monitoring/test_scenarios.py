@@ -1,4 +1,4 @@
-"""Saved what-if scenarios on the monitoring fixture (conftest.py): saved, shared up the hierarchy, compared, deleted."""
+"""Saved what-if scenarios on the monitoring fixture (conftest.py): saved, shared upwards, compared, deleted."""
 
 from __future__ import annotations
 
