@@ -74,7 +74,9 @@ def test_scoring_again_keeps_only_the_latest_scoring(scored):
     assert not HouseholdRisk.objects.filter(scoring=first.pk).exists()
 
 
-def test_a_stored_classification_queues_the_scoring_and_the_worker_stores_it(history):
+def test_a_stored_classification_queues_the_scoring_and_the_worker_stores_it(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        build_history(world)
     job = Job.objects.get(task=RISK_TASK)  # one, although three reviews were classified
     assert latest_scoring() is None  # queued, not computed while the classification was stored
     run_job(job.pk)

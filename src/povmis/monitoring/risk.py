@@ -113,12 +113,16 @@ def score_job(*, report: Any, year: int | None = None) -> dict[str, Any]:
 
 
 def on_results_stored(sender: Any, *, run: Any, **kwargs: Any) -> None:
-    """Queue the scoring again once a classification is stored: the worker trains, never a page view."""
-    queue_scoring()
+    """Queue the scoring again once a classification is stored: the worker trains, never a page view.
+
+    Queued when the classification commits, so the job reads the stored results (and a classification
+    rolled back queues nothing).
+    """
+    transaction.on_commit(queue_scoring)
 
 
 def on_results_amended(sender: Any, *, run: Any, households: Any, **kwargs: Any) -> None:
-    queue_scoring()
+    transaction.on_commit(queue_scoring)
 
 
 def queue_scoring() -> Job | None:
