@@ -29,7 +29,6 @@ from povmis.monitoring.risk_rounds import latest_run
 from povmis.spreadsheets import write_excel
 
 PAGE_SIZE = 50
-COMMUNE_DEPTH = 3  # province/district/commune/ in a unit's path
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -58,7 +57,7 @@ def risk(request: HttpRequest) -> HttpResponse:
     }
     if scoring is not None:
         context.update(_listed(request, scoring, focus, high_only))
-        if focus.depth < COMMUNE_DEPTH:
+        if focus.unit is None or focus.unit.level != "commune":  # a commune (of either map) has no unit below
             context.update(_concentration(scoring, focus))
     return render(request, "monitoring/risk.html", context)
 
