@@ -15,8 +15,11 @@ from __future__ import annotations
 import argparse
 import time
 
+import polars as pl
+
+from povmis.core.foresight.features import risk_features
 from povmis.core.foresight.synthetic import synthetic_rounds
-from povmis.foresight.risk import backtest
+from povmis.foresight.risk import backtest, fit, score
 
 
 def main() -> None:
@@ -37,6 +40,17 @@ def main() -> None:
             f"top 5% {r.precision_top5:.3f} ({r.baseline_precision_top5:.3f}); "
             f"top 10% {r.precision_top10:.3f} ({r.baseline_precision_top10:.3f})"
         )
+
+    # What `povmis risk score` does before its explanations: fit on every known transition, score the last round.
+    years = sorted(rounds["year"].unique().to_list())
+    started = time.perf_counter()
+    model = fit(pl.concat([risk_features(rounds, year) for year in years[:-1]]))
+    fitted = time.perf_counter() - started
+    last = risk_features(rounds, years[-1])
+    started = time.perf_counter()
+    score(model, last)
+    scored = time.perf_counter() - started
+    print(f"fit: {fitted:.1f} s; score: {last.height:,} households of {years[-1]} in {scored:.1f} s")
 
     def mean(name: str) -> float:
         return sum(getattr(r, name) for r in results) / len(results)

@@ -14,6 +14,7 @@ from povmis.accounts.models import Role, RoleKind
 from povmis.cli import main
 from povmis.commands.demo_support import reconcile_year
 from povmis.core.synth.deliveries import COVERAGE, INELIGIBLE, TWICE, UNKNOWN_ID
+from povmis.monitoring.models import HouseholdRisk, RiskScoring
 from povmis.programme import queries
 from povmis.registry.models import (
     AdminUnit,
@@ -66,6 +67,7 @@ def test_the_demo_builds_five_closed_reviews_an_open_one_and_one_account_per_rol
     assert first is not None
     assert first.predecessor.parent == Role.objects.get(user__username="district").unit
     assert HouseholdResult.objects.filter(cycle__year=2026, household__commune=cadre.unit).exists()
+    _the_cadre_sees_the_communes_risk_list(cadre.unit)
     _the_2026_review_is_classified_under_both_standards()
     assert User.objects.get(username="steering").check_password("povmis-demo")
     assert "http://127.0.0.1:8000/" in result.output
@@ -215,3 +217,10 @@ def _the_cadres_2025_round_has_its_minutes_complaints_and_decision(commune: Admi
     base = f"/cycles/2025/{commune.code}/"
     urls = ["record/", "decision/", "decision.pdf", "certificates/1/", "escaped/", "escaped.xlsx"]
     assert {url: client.get(base + url).status_code for url in urls} == dict.fromkeys(urls, 200)
+
+
+def _the_cadre_sees_the_communes_risk_list(commune: AdminUnit) -> None:
+    """The demo learnt the risk from 2021-2025 and scored the 2026 review's households not poor."""
+    scoring = RiskScoring.objects.get()
+    assert (scoring.year, scoring.trained_from, scoring.trained_to, scoring.backtest_year) == (2026, 2021, 2025, 2025)
+    assert HouseholdRisk.objects.filter(scoring=scoring, unit_path__startswith=commune.path).exists()

@@ -100,6 +100,20 @@ def test_whatif_on_survey_files_prints_the_matrix_as_json():
     assert unchanged["changed"] == 0
 
 
+def test_whatif_on_survey_files_prices_the_changes_under_the_support_policies_of_the_day():
+    done = povmis("whatif", "--households", str(SAMPLE / "households.csv"), "--members", str(SAMPLE / "members.csv"),
+                  "--set", "line.rural=2200000", "--on", "2025-12-31", "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    # The household the higher line makes near-poor: a preferential loan's cap, the electricity support,
+    # and its three members' health insurance share (1,263,600 VND a person for the year at the 2024 base salary).
+    assert json.loads(done.stdout)["cost"] == {
+        "credit": 100_000_000, "electricity": 46_000, "health_insurance": 3 * 1_263_600, "total": 103_836_800,
+    }  # fmt: skip
+    printed = povmis("whatif", "--households", str(SAMPLE / "households.csv"), "--members", str(SAMPLE / "members.csv"),
+                     "--set", "line.rural=2200000", "--on", "2025-12-31")  # fmt: skip
+    assert "health_insurance 3,790,800, total 103,836,800" in printed.stdout.replace("\n", "")
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [

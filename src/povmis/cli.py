@@ -13,6 +13,7 @@ from povmis.commands.forecast import forecast
 from povmis.commands.measure import measure
 from povmis.commands.programme import programme
 from povmis.commands.review import review
+from povmis.commands.risk import risk
 from povmis.commands.serve import serve
 from povmis.commands.standard import standard
 from povmis.commands.status import status
@@ -51,6 +52,7 @@ main.add_command(worker)
 main.add_command(figures)
 main.add_command(application)
 main.add_command(forecast)
+main.add_command(risk)
 main.add_command(manage)
 for alias in ALIAS_COMMANDS:  # povmis migrate, runserver, createsuperuser, ...: Django's own
     main.add_command(alias)

@@ -148,6 +148,7 @@ def test_the_openapi_document_and_its_docs_page_are_served_without_signing_in(db
         "/api/programme/disbursement",
         "/api/programme/outputs",
         "/api/programme/payments",
+        "/api/risk",
         "/api/standards",
         "/api/statuses/{year}",
         "/api/statuses/{year}/counts",
@@ -158,6 +159,9 @@ def test_the_openapi_document_and_its_docs_page_are_served_without_signing_in(db
         "/api/units",
         "/api/units/{code}",
         "/api/whatif",
+        "/api/whatif/scenarios",
+        "/api/whatif/scenarios/compare",
+        "/api/whatif/scenarios/{scenario_id}",
     ]
     assert set(document.json()["components"]["securitySchemes"]) == {"BearerToken", "BrowserSession"}
     page = Client().get("/api/docs")

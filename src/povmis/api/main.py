@@ -26,6 +26,7 @@ from povmis.api import (
     imports,
     meetings,
     registry,
+    risk,
     standards,
     statuses,
     whatif,
@@ -56,7 +57,7 @@ api = Api(
 )
 for module in (
     accounts, registry, households, changes, imports, whatif, standards, figures, applications, forecasts, statuses,
-    meetings,
+    meetings, risk,
 ):  # fmt: skip
     api.add_router("/", module.router)
 api.add_router("/", programme_api.router)

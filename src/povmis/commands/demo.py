@@ -104,6 +104,7 @@ def _build(data: Path, timings: Timings, seed: int) -> Path:
         demo_support,
     )
     from povmis.commands import demo_pipeline as pipeline  # noqa: PLC0415
+    from povmis.monitoring.risk import score_risk  # noqa: PLC0415
     from povmis.registry.models import ReviewCycle  # noqa: PLC0415
     from povmis.registry.services import close_cycle  # noqa: PLC0415
 
@@ -162,6 +163,10 @@ def _build(data: Path, timings: Timings, seed: int) -> Path:
         progress.update(task, description=f"{YEARS[-1]} review: approving the other communes' lists")
         with timings.stage("approve and close"):
             pipeline.approve_all_but_the_demo_commune(YEARS[-1], admin)
+        # The fall-back risk of the last review's households, learnt from the years before it.
+        progress.update(task, description="learning the risk of falling back into poverty")
+        with timings.stage("risk"):
+            score_risk()
         progress.advance(task)
     return practice
 

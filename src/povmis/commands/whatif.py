@@ -7,20 +7,24 @@ comparison on survey files instead of a registry round.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 import click
+import polars as pl
 from rich.console import Console
 from rich.table import Table
 
 from povmis.commands.django import setup_django
+from povmis.core.policies.policy import load_policies
 from povmis.core.schema import StandardError
 from povmis.core.standard import load_standard
-from povmis.core.validate import InputError
+from povmis.core.validate import InputError, prepare_inputs
 from povmis.core.variants import parse_settings
 from povmis.core.whatif import WhatIf, what_if
+from povmis.core.whatif_cost import load_premiums, support_cost
 from povmis.tables import TableError, read_table
 
 
@@ -32,6 +36,12 @@ from povmis.tables import TableError, read_table
 @click.option("--households", type=click.Path(exists=True, path_type=Path), help="A survey file instead of a round.")
 @click.option("--members", type=click.Path(exists=True, path_type=Path), help="Its members file.")
 @click.option("--base", default="vn-2022-2025", show_default=True, help="With --households: their standard.")
+@click.option(
+    "--on",
+    "priced_on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="With --households: the day whose support policies price the changes (default: the last day of this year).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def whatif(  # one option per part of the question
     year: int | None,
@@ -41,6 +51,7 @@ def whatif(  # one option per part of the question
     households: Path | None,
     members: Path | None,
     base: str,
+    priced_on: dt.datetime | None,
     as_json: bool,
 ) -> None:
     """Compare a round's classes under its standard with a variant: the old x new matrix and the reasons."""
@@ -50,7 +61,8 @@ def whatif(  # one option per part of the question
         changes = parse_settings(settings)
         document = _from_round(year, unit, standard_id, changes) if year is not None else None
         if document is None:
-            result = _from_files(households, members, base, standard_id, changes)
+            on = priced_on.date() if priced_on else dt.date(dt.date.today().year, 12, 31)  # noqa: DTZ011  # a day, no time
+            result = _from_files(households, members, base, standard_id, changes, on)
             document = result.as_json({"area": "area"})
     except (StandardError, InputError, TableError) as error:
         raise click.ClickException(str(error)) from error
@@ -80,13 +92,31 @@ def _from_round(year: int | None, unit: str | None, standard_id: str | None, cha
 
 
 def _from_files(
-    households: Path | None, members: Path | None, base: str, standard_id: str | None, changes: dict[str, Any]
+    households: Path | None,
+    members: Path | None,
+    base: str,
+    standard_id: str | None,
+    changes: dict[str, Any],
+    on: dt.date,
 ) -> WhatIf:
+    """The comparison on survey files, priced under the support policies in force ``on``, as a round is.
+
+    A file says nothing of its communes' status: a column ``extremely_difficult_commune`` is read if
+    present, else that answer is unknown (and an unknown never entitles, as for a round).
+    """
     assert households is not None  # the caller checked
     standard = load_standard(base)
     against = load_standard(standard_id) if standard_id else None
+    household_table = read_table(households)
     member_table = read_table(members) if members else None
-    return what_if(read_table(households), member_table, standard, changes, against=against)
+    # The members typed as the classifier reads them (ages as numbers), for the policies that judge members.
+    typed = prepare_inputs(household_table, member_table, standard).members
+    policies, premium = load_policies(), load_premiums().annual(on)
+
+    def costing(households: pl.DataFrame) -> dict[str, int]:
+        return support_cost(households, typed, policies, on, premium)
+
+    return what_if(household_table, member_table, standard, changes, against=against, costing=costing)
 
 
 def _print(document: dict[str, Any]) -> None:

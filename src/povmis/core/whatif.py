@@ -34,8 +34,8 @@ class Costing(Protocol):
     """What the changed classes would cost under the support policies in force (core/whatif_cost.py).
 
     Given the what-if's households (``old_class``, ``new_class`` and the grouping columns), it returns
-    amounts in integer VND by policy. Without one (survey files compared on their own) the what-if
-    reports ``cost`` as null rather than a number it cannot stand behind.
+    amounts in integer VND by policy. Without one the what-if reports ``cost`` as null rather than a
+    number it cannot stand behind.
     """
 
     def __call__(self, households: pl.DataFrame) -> dict[str, int]: ...

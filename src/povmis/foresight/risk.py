@@ -113,23 +113,28 @@ def backtest(rounds: pl.DataFrame) -> list[Backtest]:
     """Honest backtests: for each round t with a known next round and an earlier one, fit on t' < t only."""
     years = sorted(rounds["year"].unique().to_list())
     by_year = {year: risk_features(rounds, year) for year in years[:-1]}
-    results = []
-    for year in years[1:-1]:
-        model = fit(pl.concat([by_year[y] for y in years if y < year]))
-        test = by_year[year].filter(pl.col(LABEL).is_not_null())
-        labels = test[LABEL].cast(pl.Int8).to_numpy()
-        ours, simple = score(model, test).to_numpy(), margin_rule(test).to_numpy()
-        results.append(
-            Backtest(
-                year=year,
-                households=test.height,
-                fell_into_poverty=int(labels.sum()),
-                auc=float(roc_auc_score(labels, ours)),
-                baseline_auc=float(roc_auc_score(labels, simple)),
-                precision_top5=precision_at(ours, labels, 0.05),
-                baseline_precision_top5=precision_at(simple, labels, 0.05),
-                precision_top10=precision_at(ours, labels, 0.10),
-                baseline_precision_top10=precision_at(simple, labels, 0.10),
-            )
-        )
-    return results
+    return [_backtest(by_year, year) for year in years[1:-1]]
+
+
+def backtest_year(rounds: pl.DataFrame, year: int) -> Backtest:
+    """The backtest of round ``year`` alone (``backtest``'s row for it), for a scoring's record."""
+    years = sorted(y for y in rounds["year"].unique().to_list() if y <= year)
+    return _backtest({y: risk_features(rounds, y) for y in years}, year)
+
+
+def _backtest(by_year: dict[int, pl.DataFrame], year: int) -> Backtest:
+    model = fit(pl.concat([features for y, features in by_year.items() if y < year]))
+    test = by_year[year].filter(pl.col(LABEL).is_not_null())
+    labels = test[LABEL].cast(pl.Int8).to_numpy()
+    ours, simple = score(model, test).to_numpy(), margin_rule(test).to_numpy()
+    return Backtest(
+        year=year,
+        households=test.height,
+        fell_into_poverty=int(labels.sum()),
+        auc=float(roc_auc_score(labels, ours)),
+        baseline_auc=float(roc_auc_score(labels, simple)),
+        precision_top5=precision_at(ours, labels, 0.05),
+        baseline_precision_top5=precision_at(simple, labels, 0.05),
+        precision_top10=precision_at(ours, labels, 0.10),
+        baseline_precision_top10=precision_at(simple, labels, 0.10),
+    )

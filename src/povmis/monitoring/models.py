@@ -102,3 +102,81 @@ class Boundary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class RiskScoring(models.Model):
+    """One computation of the fall-back risk: the round scored, the rounds the model learnt from, its backtest.
+
+    Written by ``povmis risk score`` or the job a stored classification queues, never by a page view;
+    the pages show the latest scoring of the latest classified round.
+    """
+
+    year = models.PositiveIntegerField()  # the round whose not-poor households were scored
+    trained_from = models.PositiveIntegerField()  # the first and last rounds t whose t -> t+1 it learnt
+    trained_to = models.PositiveIntegerField()
+    # The honest backtest on the last known transition (a model trained on the rounds before it); null
+    # when the registry has too few rounds for one.
+    backtest_year = models.PositiveIntegerField(null=True, blank=True)
+    auc = models.FloatField(null=True, blank=True)
+    baseline_auc = models.FloatField(null=True, blank=True)
+    households = models.PositiveIntegerField()
+    high_risk_from = models.FloatField()  # the lowest risk of the province's top decile
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-pk",)
+
+    def __str__(self) -> str:
+        return f"risk of {self.year} (trained {self.trained_from}-{self.trained_to})"
+
+
+class HouseholdRisk(models.Model):
+    """One household's risk of being poor at the next round, and the (up to three) factors that raise it most.
+
+    A factor is a feature's name (core.foresight.features) with the household's own value, rendered in
+    the reader's language on display (monitoring/risk_reasons.py); ``lacks`` holds the indicators the
+    household is deprived in (comma-separated ids of the round's standard), for "still lacks clean water".
+    """
+
+    scoring = models.ForeignKey(RiskScoring, on_delete=models.CASCADE, related_name="households_scored")
+    household = models.ForeignKey("registry.Household", on_delete=models.CASCADE, related_name="+")
+    unit_path = models.CharField(max_length=200)
+    household_class = models.CharField(max_length=20)
+    risk = models.FloatField()
+    high = models.BooleanField()  # in the top decile of the whole scoring
+    factor_1 = models.CharField(max_length=40, blank=True)
+    value_1 = models.FloatField(null=True, blank=True)
+    factor_2 = models.CharField(max_length=40, blank=True)
+    value_2 = models.FloatField(null=True, blank=True)
+    factor_3 = models.CharField(max_length=40, blank=True)
+    value_3 = models.FloatField(null=True, blank=True)
+    lacks = models.CharField(max_length=400, blank=True)
+
+    class Meta:
+        indexes = (models.Index(fields=["scoring", "unit_path"], name="monitoring_risk_path"),)
+
+    def __str__(self) -> str:
+        return f"{self.household_id}: {self.risk:.3f}"
+
+
+class SavedScenario(models.Model):
+    """A what-if variant kept under a name: the what-if page's query, re-opened as it was saved.
+
+    ``area`` is the saver's area when saving (a unit path, "" for everywhere): the scenario is shown
+    to every user whose own area covers it, and deleted only by its owner. ``query`` always names a
+    unit, so whoever re-opens it compares the same households, never a wider area.
+    """
+
+    name = models.CharField(max_length=120)
+    owner = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="+")
+    area = models.CharField(max_length=200)
+    year = models.PositiveIntegerField()
+    standard = models.CharField(max_length=50, blank=True)
+    query = models.TextField()
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-saved_at", "-pk")
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from povmis.monitoring import forecast_views, standards_views, views, whatif_jobs, whatif_views
+from povmis.monitoring import (
+    forecast_views,
+    risk_views,
+    scenario_views,
+    standards_views,
+    views,
+    whatif_jobs,
+    whatif_views,
+)
 
 app_name = "monitoring"
 urlpatterns = [
@@ -17,6 +25,12 @@ urlpatterns = [
     path("whatif/", whatif_views.whatif, name="whatif"),
     path("standards/", standards_views.standards, name="standards"),
     path("forecast/", forecast_views.forecast, name="forecast"),
+    path("risk/", risk_views.risk, name="risk"),
+    path("risk/export/", risk_views.risk_export, name="risk-export"),
+    path("whatif/scenarios/", scenario_views.scenarios, name="scenarios"),
+    path("whatif/scenarios/save/", scenario_views.save, name="scenario-save"),
+    path("whatif/scenarios/compare/", scenario_views.compare, name="scenario-compare"),
+    path("whatif/scenarios/<int:pk>/delete/", scenario_views.delete, name="scenario-delete"),
     path("whatif/job/", whatif_jobs.queue, name="whatif-job"),
     path("plotly-<str:version>.min.js", views.plotly_js, name="plotly"),
 ]

@@ -81,6 +81,8 @@ def whatif(request: HttpRequest) -> HttpResponse:
         "standards": available_standards(),
         "fields": [(name, label, form.values[name]) for name, label in FIELDS.items()],
         "job": job,
+        # What "save this scenario" keeps: the form's fields as they are now (never the CSRF token).
+        "kept": [(name, query[name]) for name in ("unit", "year", "standard", "other", *FIELDS) if query.get(name)],
     }
     if job is not None:
         context |= _shown((job.result or {})["whatif"])
