@@ -19,6 +19,7 @@ from povmis.core.policies.reconcile import COUNTS, Reconciliation, reconcile
 from povmis.core.policies.targets import Plan, judge, load_plans
 from povmis.registry.models import AdminUnit, ClassificationRun, Household
 from povmis.support.entitlements import review_policies
+from povmis.support.history import review_history
 from povmis.support.models import Delivery, Entitlement
 from povmis.support.subjects import judged_on, member_code, member_key, review_subjects
 
@@ -60,8 +61,9 @@ def reconciliation(user: AnyUser, year: int) -> ReviewReconciliation | None:
     start, end = dt.date(year, 1, 1), judged_on(year)
     given = deliveries(user, start, end)
     result = reconcile(
-        subjects.households, subjects.members, given, review_policies(), start, end, by=("unit_path", "class")
-    )
+        subjects.households, subjects.members, given, review_policies(), start, end, by=("unit_path", "class"),
+        history=review_history(year, area, end),
+    )  # fmt: skip
     return ReviewReconciliation(year, start, end, result, subjects.households)
 
 
