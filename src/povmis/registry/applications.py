@@ -24,6 +24,7 @@ from povmis.registry.cycle_data import cycle_frames
 from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.list_in_force import class_of
 from povmis.registry.models import AdminUnit, Application, Household, HouseholdSurvey
+from povmis.registry.signals import decision_recorded
 
 Step = Application.Step
 FORM_OF_REQUEST = {
@@ -126,6 +127,8 @@ def decide(
             application.step, application.refusal_reasons = Step.REFUSED, reasons
         application.decided_on, application.decided_by = decided_on, user
         application.save()
+        # In the same transaction: the counts that read the list in force land with the decision, or neither.
+        decision_recorded.send(sender=Application, household=application.household, decided_on=decided_on)
     return application
 
 

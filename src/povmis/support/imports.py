@@ -19,6 +19,7 @@ from povmis.core.policies.inputs import refuse
 from povmis.core.policies.policy import load_policies
 from povmis.registry.bulk import db_now, insert_frame
 from povmis.registry.models import Household, MemberSurvey
+from povmis.support.counts import communes_of, store_counts_of_deliveries
 from povmis.support.models import Delivery
 
 KEY_FIELDS = ("household_id", "member_code", "national_id", "policy", "delivered_on", "amount_vnd", "quantity",
@@ -57,6 +58,9 @@ def import_deliveries(frame: pl.DataFrame, source: str, user: AnyUser, *, dry_ru
         stamped = new.with_columns(recorded_by_id=pl.lit(getattr(user, "pk", None)), recorded_at=pl.lit(db_now()))
         with transaction.atomic():
             insert_frame(Delivery, stamped)
+            if new.height:
+                places = communes_of(new["household_id"])
+                store_counts_of_deliveries(new.select("household_id", "delivered_on").join(places, on="household_id"))
     return DeliveryImport(rows.height, new.height, len(present), rows.height - unique.height, dry_run)
 
 

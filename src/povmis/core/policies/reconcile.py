@@ -32,11 +32,16 @@ class Reconciliation:
 
     def as_dict(self) -> dict[str, Any]:
         """The layout of docs/support.md: ``{"policies": {id: counts}, "total": counts}``."""
-        per_policy = self.counts.group_by("policy", maintain_order=True).agg(pl.col(list(COUNTS)).sum())
-        policies = {row["policy"]: _figures(row) for row in per_policy.iter_rows(named=True)}
-        total: dict[str, Any] = {key: int(self.counts[key].sum()) for key in COUNTS}
-        total["coverage"] = _coverage(total["delivered"], total["entitled"])
-        return {"policies": policies, "total": total}
+        return figures(self.counts)
+
+
+def figures(counts: pl.DataFrame) -> dict[str, Any]:
+    """``{"policies": {id: counts}, "total": counts}`` from counts per policy (and any groups), fresh or stored."""
+    per_policy = counts.group_by("policy", maintain_order=True).agg(pl.col(list(COUNTS)).sum())
+    policies = {row["policy"]: _figures(row) for row in per_policy.iter_rows(named=True)}
+    total: dict[str, Any] = {key: int(counts[key].sum()) for key in COUNTS}
+    total["coverage"] = _coverage(total["delivered"], total["entitled"])
+    return {"policies": policies, "total": total}
 
 
 def reconcile(
