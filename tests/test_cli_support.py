@@ -267,3 +267,36 @@ def test_import_deliveries_refuses_a_bad_list_and_names_the_row_and_column(tmp_p
     result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
     assert result.returncode == 1
     assert f"{bad}, row 2, column delivered_on: '2024-02-30' — write a date as YYYY-MM-DD" in result.stderr
+
+
+def test_a_household_that_escaped_poverty_mid_period_is_judged_poor_for_deliveries_before_its_escape(
+    tmp_path: Path,
+) -> None:
+    # H1 escaped poverty on 15 June 2024 (the file's escaped_poverty_on): legal aid (poor and near-poor only)
+    # in March was its due and in August was not; credit in August is still due (newly escaped, Decision
+    # 28/2015/QĐ-TTg, policies/credit/policy.yaml).
+    households = tmp_path / "households.csv"
+    households.write_text(
+        "household_id,class,area,agricultural,ethnic_minority,poor_district,poor_commune,"
+        "extremely_difficult_commune,escaped_poverty_on,escaped_near_poverty_on\n"
+        "H1,not_poor,rural,false,false,false,false,false,2024-06-15,\n",
+        encoding="utf-8",
+    )
+    deliveries = tmp_path / "deliveries.csv"
+    deliveries.write_text(
+        "household_id,policy,delivered_on,reference\n"
+        "H1,legal_aid,2024-03-01,TGPL-1\nH1,legal_aid,2024-08-01,TGPL-2\nH1,credit,2024-08-01,NHCS-1\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "reconciliation.xlsx"
+    result = run("support", "reconcile", households, deliveries, "--from", "2024-01-01", "--to", "2024-12-31",
+                 "--json", "-o", output)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    policies = json.loads(result.stdout)["policies"]
+    assert (policies["legal_aid"]["ineligible"], policies["credit"]["ineligible"]) == (1, 0)
+    import polars as pl  # noqa: PLC0415 -- reading the workbook back is this test's own concern
+
+    ineligible = pl.read_excel(output, sheet_name="ineligible")
+    assert ineligible.select("reference", "reason").rows() == [
+        ("TGPL-2", "class not_poor on 2024-08-01: no rule of legal_aid applies")
+    ]

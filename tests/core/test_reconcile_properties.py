@@ -90,9 +90,23 @@ def reference(
     limit = {p.id: p.limit.times for p in policies}
     purpose = {p.id: p.same_purpose for p in policies}
 
-    def entitled_on(day: dt.date) -> set[tuple[str, str]]:
-        rows = entitlements(households, members, policies, day).iter_rows(named=True)
+    def entitled_on(day: dt.date, table: pl.DataFrame = households) -> set[tuple[str, str]]:
+        rows = entitlements(table, members, policies, day).iter_rows(named=True)
         return {(r["policy"], r["member_id"] if level[r["policy"]] == "member" else r["household_id"]) for r in rows}
+
+    by_code = {row["household_id"]: row for row in households.iter_rows(named=True)}
+
+    def as_on(code: str, day: dt.date) -> pl.DataFrame:
+        """The household on ``day``: poor before its escape from poverty, near-poor before near-poverty's."""
+        row = dict(by_code[code])
+        poverty, near = row["escaped_poverty_on"], row["escaped_near_poverty_on"]
+        if poverty is not None and day < poverty:
+            row["class"] = "poor"
+        elif near is not None and (poverty is None or near > poverty) and day < near:
+            row["class"] = "near_poor"
+        row["escaped_poverty_on"] = poverty if poverty is not None and poverty <= day else None
+        row["escaped_near_poverty_on"] = near if near is not None and near <= day else None
+        return pl.DataFrame([row], schema=households.schema)
 
     in_period = deliveries.filter(pl.col("delivered_on").is_between(START, END))
     entitled = entitled_on(END)
@@ -105,7 +119,9 @@ def reference(
             continue
         subject = row["to_member"] if level[row["policy"]] == "member" else row["to_household"]
         got.add((row["policy"], subject))
-        if (row["policy"], subject) not in entitled_on(row["delivered_on"]):
+        if (row["policy"], subject) not in entitled_on(
+            row["delivered_on"], as_on(row["to_household"], row["delivered_on"])
+        ):
             ineligible.append((row["policy"], row["row"]))
         seen[purpose[row["policy"]], subject] += 1
         if seen[purpose[row["policy"]], subject] > limit[row["policy"]]:

@@ -101,7 +101,7 @@ def test_store_entitlements_refuses_a_review_that_was_never_classified(tmp_path)
 def test_store_entitlements_stores_a_classified_reviews_rows(classified) -> None:
     Entitlement.objects.all().delete()
     assert CliRunner().invoke(main, ["support", "store-entitlements", "2024"]).output == (
-        "27 entitlements of the 2024 review stored\n"
+        "27 entitlements of the 2024 review stored, and its reconciliation counts\n"
     )
     assert Entitlement.objects.filter(cycle__year=2024).count() == 27
 

@@ -22,6 +22,7 @@ from povmis.core.synth.deliveries import support_households, support_members, sy
 from povmis.registry.cycle_data import review_results
 from povmis.registry.models import ClassificationRun
 from povmis.support.bulk import store_deliveries, stored_deliveries
+from povmis.support.counts import store_counts
 
 HOUSEHOLD_ANSWERS = ("household_id", "district_code", "commune_code", "area", "ethnic_minority")
 MEMBER_ANSWERS = ("household_id", "member_id", "national_id", "age", "labour_status")
@@ -54,6 +55,7 @@ def load_deliveries(data: Path, years: tuple[int, ...], seed: int, recorded_by: 
         stored[year] = store_deliveries(rows, f"the demo's {year} deliveries", recorded_by)
         subjects = rows.select("policy", subject=pl.coalesce("member_id", "household_id"))
         given = subjects if given is None else pl.concat([given, subjects])
+        store_counts(year)  # written in bulk, past import_deliveries: the counts follow here
     return stored
 
 

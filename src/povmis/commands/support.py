@@ -212,17 +212,17 @@ def import_deliveries_command(file: Path, username: str, commit: bool) -> None:
 @support.command("store-entitlements")
 @click.argument("year", type=int)
 def store_entitlements_command(year: int) -> None:
-    """(Re)compute and store the YEAR review's entitlements from its latest classification (for older reviews)."""
+    """(Re)compute and store the YEAR review's entitlements and reconciliation counts (for older reviews)."""
     from povmis.commands.django import setup_django  # noqa: PLC0415 -- Django only for this command
 
     setup_django()
     from django.core.exceptions import ObjectDoesNotExist  # noqa: PLC0415 -- needs Django set up first
 
     from povmis.registry.cycle_data import StandardChangedError  # noqa: PLC0415 -- as above
-    from povmis.support.entitlements import store_entitlements  # noqa: PLC0415 -- as above
+    from povmis.support.counts import store_review  # noqa: PLC0415 -- as above
 
     try:
-        written = store_entitlements(year)
+        written = store_review(year)
     except (ObjectDoesNotExist, StandardChangedError, PolicyError) as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"{written} entitlements of the {year} review stored")
+    click.echo(f"{written} entitlements of the {year} review stored, and its reconciliation counts")

@@ -21,6 +21,7 @@ from povmis.monitoring.households import Filters, household_results
 from povmis.monitoring.maps import map_page
 from povmis.monitoring.overview import overview_page
 from povmis.monitoring.profiles import deprivation_page, transition_page
+from povmis.monitoring.support_targets import support_promises
 from povmis.monitoring.targets import targets_page
 from povmis.registry.models import ReviewCycle, StandardRun
 
@@ -79,6 +80,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def targets(request: HttpRequest) -> HttpResponse:
     focus = focus_of(request.user, request.GET.get("unit"))
     context = targets_page(focus, request.GET.get("level", ""), request.GET.get("target", ""))
+    context["support_plans"] = support_promises(request.user, focus)
     return _render(request, "targets", focus, context, None)
 
 

@@ -25,6 +25,7 @@ from povmis.registry.cycle_data import cycle_frames
 from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.list_in_force import class_of
 from povmis.registry.models import AdminUnit, Application, Household, HouseholdSurvey
+from povmis.registry.signals import decision_recorded
 from povmis.registry.status_applications import assess_status, is_status_request, recognised_status, record_status
 
 Step = Application.Step
@@ -149,6 +150,8 @@ def decide(
         application.save()
         if application.decided_status:
             record_status(application, decided_on)
+        # In the same transaction: the counts that read the list in force land with the decision, or neither.
+        decision_recorded.send(sender=Application, household=application.household, decided_on=decided_on)
     return application
 
 

@@ -11,3 +11,7 @@ results_stored = Signal()
 # Sent with ``run`` and ``households`` (their primary keys) when some of a stored run's results were
 # classified again (an approved correction): monitoring counts the run again.
 results_amended = Signal()
+
+# Sent with ``household`` and ``decided_on`` once a monthly decision is recorded: the list in force
+# changes from that date, so support counts the household's commune again.
+decision_recorded = Signal()

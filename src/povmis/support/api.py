@@ -16,10 +16,12 @@ from ninja.pagination import paginate
 from povmis.api.pagination import Pages
 from povmis.api.security import caller
 from povmis.core.policies.inputs import SupportInputError
+from povmis.core.policies.reconcile import figures
 from povmis.registry.errors import ServiceError
 from povmis.support import queries, services
 from povmis.support.entitlements import review_policies
 from povmis.support.models import Delivery, Entitlement
+from povmis.support.subjects import judged_on
 
 router = Router(tags=["support"])
 
@@ -144,8 +146,8 @@ def record_delivery(request: HttpRequest, delivery: DeliveryIn) -> tuple[int, di
 @router.get("/support/reconciliation")
 def reconciliation(request: HttpRequest, year: int) -> dict[str, Any]:
     """The ``year`` review's reconciliation in your area: counts per policy and in total (docs/support.md)."""
-    found = queries.reconciliation(caller(request), year)
-    if found is None:
+    counts = queries.counts(caller(request), year)  # stored (support.counts), never computed per request
+    if counts is None:
         raise Http404("no such review")
-    figures = found.result.as_dict()
-    return {"year": year, "start": found.start.isoformat(), "end": found.end.isoformat(), **figures}
+    start, end = dt.date(year, 1, 1), judged_on(year)
+    return {"year": year, "start": start.isoformat(), "end": end.isoformat(), **figures(counts)}

@@ -11,13 +11,19 @@ class SupportConfig(AppConfig):
     def ready(self) -> None:
         # Entitlements are written when results are stored, never while a page is being served.
         from povmis.registry.signals import (  # noqa: PLC0415  # models are ready only now
+            decision_recorded,
             results_amended,
             results_stored,
         )
-        from povmis.support.entitlements import on_results_amended, on_results_stored  # noqa: PLC0415  # as above
+        from povmis.support.counts import (  # noqa: PLC0415  # as above
+            on_decision_recorded,
+            on_results_amended,
+            on_results_stored,
+        )
         from povmis.support.work import not_yet_supported  # noqa: PLC0415  # as above
         from povmis.web.work import register  # noqa: PLC0415  # as above
 
         results_stored.connect(on_results_stored, dispatch_uid="support-entitlements")
         results_amended.connect(on_results_amended, dispatch_uid="support-entitlements-again")
+        decision_recorded.connect(on_decision_recorded, dispatch_uid="support-counts-decision")
         register(not_yet_supported)

@@ -1,6 +1,6 @@
 """Storing a classified review's entitlements: the core's vectorised evaluator, then one bulk insert.
 
-Written whenever a review's results are stored (the registry's ``results_stored`` signal), or by
+Written whenever a review's results are stored (the registry's ``results_stored`` signal, support.counts), or by
 `povmis support store-entitlements` for a review classified before; a page only reads them. Storing
 again replaces the review's rows, so the rows always come from the latest run and today's policy files
 (whose content hashes they record).
@@ -9,7 +9,6 @@ again replaces the review's rows, so the rows always come from the latest run an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import polars as pl
 from django.db import transaction
@@ -17,7 +16,7 @@ from django.db import transaction
 from povmis.core.policies.entitlements import entitlements
 from povmis.core.policies.policy import Policy, load_policies
 from povmis.registry.bulk import insert_frame
-from povmis.registry.models import AdminUnit, ClassificationRun, ReviewCycle
+from povmis.registry.models import ClassificationRun, ReviewCycle
 from povmis.support.models import Entitlement
 from povmis.support.subjects import Subjects, member_code, review_subjects
 
@@ -56,17 +55,11 @@ def store_entitlements(year: int) -> int:
         return insert_frame(Entitlement, rows)
 
 
-def on_results_stored(sender: Any, *, run: ClassificationRun, **kwargs: Any) -> None:
-    store_entitlements(run.cycle.year)
-
-
-def on_results_amended(sender: Any, *, run: ClassificationRun, households: Sequence[int], **kwargs: Any) -> None:
-    """Judge again only the communes of the households classified again (an approved correction)."""
-    year = run.cycle.year
-    communes = AdminUnit.objects.filter(households__pk__in=households).distinct()
+def store_commune_entitlements(year: int, cycle_id: int, paths: Sequence[str]) -> None:
+    """Judge again only the communes at ``paths`` (an approved correction), replacing their rows."""
     policies = review_policies()
     with transaction.atomic():
-        for commune in communes:
-            rows = entitlement_rows(review_subjects(year, commune.path), policies, run.cycle_id)
-            Entitlement.objects.filter(cycle_id=run.cycle_id, household__commune=commune).delete()
+        for path in paths:
+            rows = entitlement_rows(review_subjects(year, path), policies, cycle_id)
+            Entitlement.objects.filter(cycle_id=cycle_id, household__commune__path=path).delete()
             insert_frame(Entitlement, rows)

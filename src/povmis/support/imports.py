@@ -19,6 +19,7 @@ from povmis.core.policies.inputs import refuse
 from povmis.core.policies.policy import load_policies
 from povmis.registry.bulk import db_now, insert_frame
 from povmis.registry.models import Household, MemberSurvey
+from povmis.support.counts import communes_of, store_counts_of_deliveries
 from povmis.support.models import Delivery
 
 KEY_FIELDS = ("household_id", "member_code", "national_id", "policy", "delivered_on", "amount_vnd", "quantity",
@@ -38,6 +39,11 @@ def import_deliveries(frame: pl.DataFrame, source: str, user: AnyUser, *, dry_ru
     """Check, match and (unless ``dry_run``) store a delivery list; raises SupportInputError naming bad cells."""
     typed = delivery_table(frame, source, load_policies())
     matched = _match(typed, user)
+    ambiguous = matched.filter(pl.col("ambiguous").is_not_null())
+    if ambiguous.height:
+        several = ambiguous.select("row", "member_id", "ambiguous").rows()
+        refuse(source, [(row, "member_id", value, f"is a member code of several households ({households}); "
+                         "add the household_id or the national_id") for row, value, households in several])  # fmt: skip
     unmatched = matched.filter(pl.col("household").is_null())
     if unmatched.height:
         refuse(source, [(row, column, value, "names no household of your area; check the code")
@@ -52,6 +58,9 @@ def import_deliveries(frame: pl.DataFrame, source: str, user: AnyUser, *, dry_ru
         stamped = new.with_columns(recorded_by_id=pl.lit(getattr(user, "pk", None)), recorded_at=pl.lit(db_now()))
         with transaction.atomic():
             insert_frame(Delivery, stamped)
+            if new.height:
+                places = communes_of(new["household_id"])
+                store_counts_of_deliveries(new.select("household_id", "delivered_on").join(places, on="household_id"))
     return DeliveryImport(rows.height, new.height, len(present), rows.height - unique.height, dry_run)
 
 
@@ -79,7 +88,11 @@ def record_delivery(
 
 
 def _match(typed: pl.DataFrame, user: AnyUser) -> pl.DataFrame:
-    """Each row's household (id) within the user's area: by national ID, else member code, else household code."""
+    """Each row's household (id) within the user's area: by national ID, else member code, else household code.
+
+    A member's code is unique within its household only: with a household code beside it, it names that
+    household's member; alone, it must name one member of the area (``ambiguous`` lists the households else).
+    """
     households = scope(user, Household.objects.filter(code__in=_values(typed, "household_id")), Access.EDIT)
     by_code = pl.DataFrame(
         list(households.values_list("code", "id")),
@@ -87,19 +100,36 @@ def _match(typed: pl.DataFrame, user: AnyUser) -> pl.DataFrame:
         orient="row",
     )
     people = scope(user, MemberSurvey.objects.all(), Access.EDIT)
-    by_nid = _people(people.filter(national_id__in=_values(typed, "national_id")), "national_id")
-    by_member = _people(people.filter(member_code__in=_values(typed, "member_id")), "member_code")
+    by_nid = _people(people.filter(national_id__in=_values(typed, "national_id")))
+    members = _members(people.filter(member_code__in=_values(typed, "member_id")))
+    alone = members.group_by("member_id").agg(
+        _alone=pl.col("_h").first(), ambiguous=pl.col("household_id").unique().sort().str.join(", ")
+    )
     joined = (
         typed.join(by_code, on="household_id", how="left")
         .join(by_nid.rename({"key": "national_id", "_h": "_by_nid"}), on="national_id", how="left")
-        .join(by_member.rename({"key": "member_id", "_h": "_by_member"}), on="member_id", how="left")
+        .join(members.rename({"_h": "_in_household"}), on=["household_id", "member_id"], how="left")
+        .join(alone, on="member_id", how="left")
     )
-    return joined.with_columns(household=pl.coalesce("_by_nid", "_by_member", "_by_code"))
+    several = pl.col("ambiguous").str.contains(",")
+    by_member = pl.when(pl.col("household_id").is_not_null()).then("_in_household").when(~several).then("_alone")
+    named_by_member = pl.col("national_id").is_null() & pl.col("member_id").is_not_null()
+    return joined.with_columns(
+        household=pl.coalesce("_by_nid", pl.when(pl.col("member_id").is_not_null()).then(by_member), "_by_code"),
+        ambiguous=pl.when(named_by_member & pl.col("household_id").is_null() & several).then("ambiguous"),
+    )
 
 
-def _people(queryset: object, field: str) -> pl.DataFrame:
-    rows = list(queryset.values_list(field, "survey__household_id").distinct())  # type: ignore[attr-defined]
+def _people(queryset: object) -> pl.DataFrame:
+    rows = list(queryset.values_list("national_id", "survey__household_id").distinct())  # type: ignore[attr-defined]
     return pl.DataFrame(rows, schema={"key": pl.String, "_h": pl.Int64}, orient="row").unique("key", keep="first")
+
+
+def _members(queryset: object) -> pl.DataFrame:
+    """member code, household code, household id: each member of the area once (across its surveys)."""
+    rows = list(queryset.values_list("member_code", "survey__household__code", "survey__household_id").distinct())  # type: ignore[attr-defined]
+    schema = {"member_id": pl.String, "household_id": pl.String, "_h": pl.Int64}
+    return pl.DataFrame(rows, schema=schema, orient="row").unique(["member_id", "household_id"])
 
 
 def _values(typed: pl.DataFrame, column: str) -> list[str]:

@@ -67,3 +67,34 @@ class Entitlement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.policy} for {self.household_id} ({self.member_code or 'household'})"
+
+
+class ReconciliationCount(models.Model):
+    """A review's reconciliation counts for one policy, commune and class, stored so that a page only reads them.
+
+    Written in bulk (support.counts) whenever the entitlements are stored, deliveries recorded or a
+    correction judged again, from the same core function whose lists the drill-down pages show.
+    """
+
+    cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.CASCADE, related_name="reconciliation_counts")
+    policy = models.CharField(max_length=64)
+    unit_path = models.CharField(max_length=255)  # the commune's path
+    household_class = models.CharField(max_length=20)
+    entitled = models.IntegerField()
+    delivered = models.IntegerField()
+    missed = models.IntegerField()
+    ineligible = models.IntegerField()
+    twice = models.IntegerField()
+    unmatched = models.IntegerField()
+
+    class Meta:
+        ordering = ["cycle", "policy", "unit_path", "household_class"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "policy", "unit_path", "household_class"], name="reconciliation_count_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["cycle", "unit_path"], name="reconciliation_count_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.policy} in {self.unit_path} ({self.household_class})"

@@ -24,11 +24,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from povmis.accounts.scoping import Access, area_path
 from povmis.core.policies.inputs import SupportInputError
-from povmis.core.policies.targets import Plan
+from povmis.core.policies.reconcile import figures as reconciliation_figures
 from povmis.core.validate import InputError
 from povmis.spreadsheets import write_excel
 from povmis.support import queries, services
-from povmis.support.names import language, policy_names
+from povmis.support.names import policy_names
+from povmis.support.subjects import judged_on
 from povmis.tables import TableError, read_table
 from povmis.web import uploads
 
@@ -38,15 +39,18 @@ PAGE_SIZE = 200  # households listed per page of the missed list
 SHOWN_UNITS = (pl.col("entitled") > 0) | (pl.col("ineligible") > 0) | (pl.col("twice") > 0)
 
 
-def _found(request: HttpRequest) -> queries.ReviewReconciliation:
+def _year(request: HttpRequest) -> int:
     years = queries.classified_years(request.user)
     if not years:
         raise Http404("no classified review in your area")
     try:
-        year = int(request.GET.get("year") or years[0])
+        return int(request.GET.get("year") or years[0])
     except ValueError as error:
         raise Http404("no such review") from error
-    found = queries.reconciliation(request.user, year)
+
+
+def _found(request: HttpRequest) -> queries.ReviewReconciliation:
+    found = queries.reconciliation(request.user, _year(request))
     if found is None:
         raise Http404("no such review")
     return found
@@ -62,18 +66,22 @@ def _policy(policy: str) -> str:
 @login_required
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    found = _found(request)
+    # The stored counts (support.counts): the overview reads them, the lists below compute theirs.
+    year = _year(request)
+    counts = queries.counts(request.user, year)
+    if counts is None:
+        raise Http404("no such review")
     area = area_path(request.user, Access.READ) or ""
     names = policy_names()
-    figures = found.result.as_dict()
-    units = queries.by_unit(found, area)
+    figures = reconciliation_figures(counts)
+    units = queries.by_unit(counts, area)
     places = queries.unit_names(units["unit_path"].unique().to_list())
-    plans = [{"plan": plan, "rows": _target_rows(plan, judged)} for plan, judged in queries.targets(found)]
+    plans = [{"plan": plan, "rows": queries.target_rows(plan, judged)} for plan, judged in queries.targets(counts)]
     context = {
-        "year": found.year,
+        "year": year,
         "years": queries.classified_years(request.user),
-        "start": found.start,
-        "end": found.end,
+        "start": dt.date(year, 1, 1),
+        "end": judged_on(year),
         "policies": [{"id": p, "name": names.get(p, p), **counts} for p, counts in figures["policies"].items()],
         "total": figures["total"],
         "units": [
@@ -83,12 +91,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         "plans": plans,
     }
     return render(request, "support/overview.html", context)
-
-
-def _target_rows(plan: Plan, judged: pl.DataFrame) -> list[dict[str, Any]]:
-    lang = language()
-    rows = zip(plan.targets, judged.to_dicts(), strict=True)
-    return [{**row, "label": target.label.get(lang, target.label["en"])} for target, row in rows]
 
 
 @login_required

@@ -15,6 +15,7 @@ import polars as pl
 
 from povmis.core.policies.deliveries import WHO, match
 from povmis.core.policies.entitlements import entitled_rows, evaluate, subject_tables
+from povmis.core.policies.history import STATUS, History, from_escapes, status_on
 from povmis.core.policies.policy import Policy
 
 COUNTS = ("entitled", "delivered", "missed", "ineligible", "twice", "unmatched")
@@ -31,11 +32,16 @@ class Reconciliation:
 
     def as_dict(self) -> dict[str, Any]:
         """The layout of docs/support.md: ``{"policies": {id: counts}, "total": counts}``."""
-        per_policy = self.counts.group_by("policy", maintain_order=True).agg(pl.col(list(COUNTS)).sum())
-        policies = {row["policy"]: _figures(row) for row in per_policy.iter_rows(named=True)}
-        total: dict[str, Any] = {key: int(self.counts[key].sum()) for key in COUNTS}
-        total["coverage"] = _coverage(total["delivered"], total["entitled"])
-        return {"policies": policies, "total": total}
+        return figures(self.counts)
+
+
+def figures(counts: pl.DataFrame) -> dict[str, Any]:
+    """``{"policies": {id: counts}, "total": counts}`` from counts per policy (and any groups), fresh or stored."""
+    per_policy = counts.group_by("policy", maintain_order=True).agg(pl.col(list(COUNTS)).sum())
+    policies = {row["policy"]: _figures(row) for row in per_policy.iter_rows(named=True)}
+    total: dict[str, Any] = {key: int(counts[key].sum()) for key in COUNTS}
+    total["coverage"] = _coverage(total["delivered"], total["entitled"])
+    return {"policies": policies, "total": total}
 
 
 def reconcile(
@@ -46,8 +52,13 @@ def reconcile(
     start: dt.date,
     end: dt.date,
     by: tuple[str, ...] = (),
+    history: History | None = None,
 ) -> Reconciliation:
     """Reconcile the period's deliveries with the entitlements; ``by`` adds household columns to group by (a unit).
+
+    Each delivery is judged on the household's class and escape dates of its own day, from ``history``
+    (the lists and decisions in force; by default what the households' escape dates tell, see
+    :func:`povmis.core.policies.history.from_escapes`).
 
     The work runs on narrow frames (a row's position, policy, recipient and date); the delivery rows'
     other columns are gathered only for the rows listed, so two million rows stay a few hundred MiB.
@@ -66,7 +77,7 @@ def reconcile(
     got = received.select("policy", "subject").unique()
     delivered = entitled.join(got, on=["policy", "subject"], how="semi")
     missed = entitled.join(got, on=["policy", "subject"], how="anti")
-    ineligible = _ineligible(received, tables, policies)
+    ineligible = _ineligible(received, tables, policies, history or from_escapes(households))
     twice = _twice(received, policies)
     unmatched = matched.filter(pl.col("unmatched").is_not_null())
     frames = {
@@ -106,10 +117,13 @@ def _rows(in_period: pl.DataFrame, found: pl.DataFrame, extra: str, *, recipient
 
 
 def _ineligible(
-    received: pl.DataFrame, tables: dict[str, pl.DataFrame | None], policies: tuple[Policy, ...]
+    received: pl.DataFrame, tables: dict[str, pl.DataFrame | None], policies: tuple[Policy, ...], history: History
 ) -> pl.DataFrame:
     """Deliveries to someone no rule of the policy covers on the delivery's own date, with the reason."""
     found = [received.clear().with_columns(reason=pl.lit(None, dtype=pl.String))]
+    # The household's class and escape dates on each delivery's day: one as-of join for every policy.
+    days = status_on(received.select("_i", "household_id", on="delivered_on"), history).drop("household_id", "on")
+    received = received.join(days, on="_i")
     by_policy = received.partition_by("policy", as_dict=True)
     for policy in policies:
         given = by_policy.get((policy.id,))
@@ -118,9 +132,10 @@ def _ineligible(
             continue
         key = "member_id" if policy.level == "member" else "household_id"
         # Only the columns the rules read (and the class, for the reason): the members' table is wide.
-        read = sorted(((policy.columns() | {"class"}) & set(subjects.columns)) - {key, "on"})
+        read = sorted(((policy.columns() | {"class"}) & set(subjects.columns)) - {key, "on", *STATUS})
         judged = evaluate(
-            policy, given.select("_i", key, on="delivered_on").join(subjects.select(key, *read), on=key, how="left")
+            policy,
+            given.select("_i", key, *STATUS, on="delivered_on").join(subjects.select(key, *read), on=key, how="left"),
         )
         wrong = judged.filter(pl.col("rule").is_null()).select("_i", pl.col("class").alias("_class"), "on")
         # concat_str rather than pl.format: Polars 1.35's format panics on some joined frames.
@@ -130,12 +145,12 @@ def _ineligible(
             .then(pl.concat_str(pl.lit(f"no rule of {policy.id} is in force on "), day))
             .otherwise(
                 pl.concat_str(
-                    pl.lit("class "), pl.col("_class").cast(pl.String), pl.lit(" on "), day,
+                    pl.lit("class "), pl.col("_class").cast(pl.String).fill_null("none"), pl.lit(" on "), day,
                     pl.lit(f": no rule of {policy.id} applies"),
                 )
             )
         )  # fmt: skip
-        found.append(given.join(wrong.with_columns(reason=reason).select("_i", "reason"), on="_i"))
+        found.append(given.drop(*STATUS).join(wrong.with_columns(reason=reason).select("_i", "reason"), on="_i"))
     return pl.concat(found, how="vertical_relaxed")
 
 
