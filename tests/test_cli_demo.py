@@ -16,7 +16,6 @@ from povmis.commands.demo_support import reconcile_year
 from povmis.core.synth.deliveries import COVERAGE, INELIGIBLE, TWICE, UNKNOWN_ID
 from povmis.programme import queries
 from povmis.registry.models import (
-    AdminUnit,
     AuditEntry,
     CommuneReview,
     HouseholdResult,
@@ -24,12 +23,12 @@ from povmis.registry.models import (
     ReviewCycle,
     Stage,
     StandardRun,
-    UnitSuccession,
 )
 from povmis.registry.services import import_survey
 from povmis.registry.standard_runs import standard_results
 from povmis.registry.survey_files import read_csv_pair
 from povmis.support.models import Delivery
+from povmis.units.models import AdminUnit, UnitSuccession
 
 pytestmark = pytest.mark.django_db
 

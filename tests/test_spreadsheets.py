@@ -10,9 +10,9 @@ import polars as pl
 import pytest
 from django.test import Client
 
-from povmis.registry.models import AdminUnit
 from povmis.spreadsheets import neutralised, safe_text
 from povmis.tables import write_table
+from povmis.units.models import AdminUnit
 from povmis.web.error_report import workbook
 from tests.reports.dataset import review_two_years
 

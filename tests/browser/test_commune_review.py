@@ -21,7 +21,6 @@ import pytest
 from playwright.sync_api import Locator
 
 from povmis.registry.models import (
-    AdminUnit,
     AuditEntry,
     ChangeRequest,
     CommuneReview,
@@ -33,6 +32,7 @@ from povmis.registry.models import (
 )
 from povmis.registry.samples import csv_bytes, household, member, survey
 from povmis.registry.services import import_survey
+from povmis.units.models import AdminUnit
 from tests.browser.conftest import Visit
 from tests.conftest import World
 

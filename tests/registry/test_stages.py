@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from povmis.registry.errors import ServiceError
+from povmis.errors import ServiceError
 from povmis.registry.models import CommuneReview, Stage
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import advance_stage, classify_cycle, decide_change, import_survey, propose_change

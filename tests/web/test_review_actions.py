@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from povmis.jobs.models import Job
 from povmis.jobs.runner import run_job
-from povmis.registry.models import AdminUnit, ClassificationRun, CommuneReview, HouseholdResult, Stage
+from povmis.registry.models import ClassificationRun, CommuneReview, HouseholdResult, Stage
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import (
     advance_stage,
@@ -18,6 +18,7 @@ from povmis.registry.services import (
     import_survey,
     propose_change,
 )
+from povmis.units.models import AdminUnit
 
 pytestmark = pytest.mark.django_db
 

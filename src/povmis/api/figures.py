@@ -14,11 +14,11 @@ from ninja import Router, Schema
 from povmis.accounts.scoping import Access, area_path
 from povmis.api.schemas import Detail
 from povmis.api.security import caller
+from povmis.errors import PermissionDenied
 from povmis.monitoring import data
 from povmis.monitoring.figures import document, unit_figures, units_table
 from povmis.monitoring.focus import Focus, focus_in
-from povmis.registry.errors import PermissionDenied
-from povmis.registry.models import AdminUnit
+from povmis.units.models import AdminUnit
 
 router = Router(tags=["figures"])
 

@@ -14,8 +14,8 @@ from povmis.api.pagination import Pages
 from povmis.api.schemas import Detail, ImportEffect, ImportItem
 from povmis.api.security import caller
 from povmis.core.validate import InputError
+from povmis.errors import PermissionDenied
 from povmis.registry import queries
-from povmis.registry.errors import PermissionDenied
 from povmis.registry.file_guards import check_size
 from povmis.registry.models import ImportBatch
 from povmis.registry.services import import_survey

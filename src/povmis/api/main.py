@@ -33,8 +33,8 @@ from povmis.api.security import AUTH
 from povmis.core.programmes.disbursement import DimensionError
 from povmis.core.schema import StandardError
 from povmis.core.validate import InputError
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.programme import api as programme_api
-from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.support import api as support_api
 
 

@@ -24,8 +24,9 @@ from povmis.api.schemas import (
 )
 from povmis.api.security import caller
 from povmis.registry import queries
-from povmis.registry.models import AdminUnit, CommuneReview, HouseholdResult, ReviewCycle
+from povmis.registry.models import CommuneReview, HouseholdResult, ReviewCycle
 from povmis.registry.services import advance_stage
+from povmis.units.models import AdminUnit
 
 router = Router()
 

@@ -16,7 +16,7 @@ from povmis.core.programmes.definition import load_programme
 from povmis.core.programmes.files import PAYMENT_COLUMNS
 from povmis.core.programmes.synthetic import SyntheticPlan, synthetic_plan
 from povmis.programme import services
-from povmis.registry.models import AdminUnit
+from povmis.units.models import AdminUnit
 
 PROGRAMME = "ntp-spr-2021-2025"
 PROVINCE_CODE = "66"

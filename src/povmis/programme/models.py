@@ -7,6 +7,8 @@ can be reproduced.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,11 @@ class PlanLine(models.Model):
     A carry-over is a line whose plan year is later than its capital year.
     """
 
+    # Capital plans and payments belong to the area of their spending unit.
+    scope_path: ClassVar[str | None] = "unit__path"  # the rows' unit path (povmis.accounts.scoping)
+    # A project owner sees only its project's rows: the lookups to their programme and project.
+    project_path: ClassVar[tuple[str, str]] = ("programme", "project")
+
     programme = models.CharField(max_length=40)
     project = models.CharField(max_length=10)
     sub_project = models.CharField(max_length=10, blank=True)
@@ -39,7 +46,7 @@ class PlanLine(models.Model):
     source = models.CharField(max_length=12, choices=Source.choices)
     capital_year = models.PositiveSmallIntegerField()
     plan_year = models.PositiveSmallIntegerField()
-    unit = models.ForeignKey("registry.AdminUnit", on_delete=models.PROTECT, related_name="plan_lines")
+    unit = models.ForeignKey("units.AdminUnit", on_delete=models.PROTECT, related_name="plan_lines")
 
     class Meta:
         constraints = [
@@ -58,6 +65,10 @@ class PlanLine(models.Model):
 class PlanDecision(models.Model):
     """An allocation to a line, or an amendment adding (positive) or withdrawing (negative) capital."""
 
+    scope_path: ClassVar[str | None] = "line__unit__path"  # the rows' unit path (povmis.accounts.scoping)
+    # A project owner sees only its project's rows: the lookups to their programme and project.
+    project_path: ClassVar[tuple[str, str]] = ("line__programme", "line__project")
+
     line = models.ForeignKey(PlanLine, on_delete=models.CASCADE, related_name="decisions")
     amount_vnd = models.BigIntegerField()
     decision = models.CharField(max_length=60)
@@ -74,6 +85,10 @@ class PlanDecision(models.Model):
 
 class Payment(models.Model):
     """Money paid out by the treasury against a line (giải ngân), on a date, under a voucher."""
+
+    scope_path: ClassVar[str | None] = "line__unit__path"  # the rows' unit path (povmis.accounts.scoping)
+    # A project owner sees only its project's rows: the lookups to their programme and project.
+    project_path: ClassVar[tuple[str, str]] = ("line__programme", "line__project")
 
     line = models.ForeignKey(PlanLine, on_delete=models.PROTECT, related_name="payments")
     paid_on = models.DateField()
@@ -98,10 +113,14 @@ class Output(models.Model):
     indicators, a percentage for percent indicators.
     """
 
+    scope_path: ClassVar[str | None] = "unit__path"  # the rows' unit path (povmis.accounts.scoping)
+    # A project owner sees only its project's rows: the lookups to their programme and project.
+    project_path: ClassVar[tuple[str, str]] = ("programme", "project")
+
     programme = models.CharField(max_length=40)
     project = models.CharField(max_length=10)
     indicator = models.CharField(max_length=60)
-    unit = models.ForeignKey("registry.AdminUnit", on_delete=models.PROTECT, related_name="programme_outputs")
+    unit = models.ForeignKey("units.AdminUnit", on_delete=models.PROTECT, related_name="programme_outputs")
     period = models.DateField()
     value = models.FloatField()
     # The report or record the value comes from; recording it again with the same value changes nothing.

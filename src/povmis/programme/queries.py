@@ -21,8 +21,8 @@ from povmis.core.programmes.outputs import DELIVERY_SCHEMA, OUTPUT_SCHEMA, outpu
 from povmis.core.programmes.progress import lags, year_curves
 from povmis.core.programmes.schedule import load_schedule
 from povmis.programme.models import Output, Payment, PlanDecision
-from povmis.registry.models import AdminUnit
 from povmis.support.models import Delivery
+from povmis.units.models import AdminUnit
 
 LINE_FIELDS = {
     "programme": "line__programme",

@@ -25,11 +25,11 @@ from povmis.core.programmes.lines import LINE_KEY
 from povmis.core.programmes.output_checks import check_outputs, repeated_outputs, typed_outputs
 from povmis.core.programmes.payments import ROW, check_payments
 from povmis.core.programmes.plan_checks import check_plans, row_issues
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.programme import queries
 from povmis.programme.models import Output, Payment, PlanDecision, PlanLine
 from povmis.programme.tables import read_text_table
-from povmis.registry.errors import PermissionDenied, ServiceError
-from povmis.registry.models import AdminUnit
+from povmis.units.models import AdminUnit
 
 # Who records capital plans, payments and outputs. Household data is not needed for any of them.
 RECORDERS = {RoleKind.FINANCE_OFFICER, RoleKind.PROJECT_OWNER, RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}

@@ -17,7 +17,7 @@ from __future__ import annotations
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from povmis.registry.errors import CycleClosed
+from povmis.errors import CycleClosed
 from povmis.registry.models import ReviewCycle
 
 

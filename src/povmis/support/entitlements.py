@@ -14,12 +14,13 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 
+from povmis.bulk import insert_frame
 from povmis.core.policies.entitlements import entitlements
 from povmis.core.policies.policy import Policy, load_policies
-from povmis.registry.bulk import insert_frame
-from povmis.registry.models import AdminUnit, ClassificationRun, ReviewCycle
+from povmis.registry.models import ClassificationRun, ReviewCycle
 from povmis.support.models import Entitlement
 from povmis.support.subjects import Subjects, member_code, review_subjects
+from povmis.units.models import AdminUnit
 
 PROVINCE_TOP_UPS: str | None = None  # the province's top-up layer (a folder under policies/top-ups/), if any
 

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import Access, AnyUser, area_path, role_kind
 from povmis.registry.classification import CLASSIFIERS
-from povmis.registry.models import AdminUnit, CommuneReview, ReviewCycle
+from povmis.registry.models import CommuneReview, ReviewCycle
 from povmis.registry.stages import STEP_TAKER, next_stage
+from povmis.units.models import AdminUnit
 
 
 def require(request: HttpRequest, access: Access) -> str:

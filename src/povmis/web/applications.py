@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from povmis.accounts.scoping import Access, area_path
+from povmis.errors import ServiceError, shown
 from povmis.registry import applications as actions
 from povmis.registry import queries
-from povmis.registry.errors import ServiceError, shown
 from povmis.registry.models import Application, Household
 from povmis.reports import recognition_pdf
 from povmis.web.access import require, signed_in

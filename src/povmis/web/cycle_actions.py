@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import AnyUser, role_kind
 from povmis.core.standard import available_standards
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry import queries
-from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.models import ReviewCycle, Stage
 from povmis.registry.services import close_cycle, open_cycle
 from povmis.web.access import signed_in

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from povmis.accounts.scoping import Access, scope
 from povmis.core.standard import available_standards
+from povmis.errors import ServiceError
 from povmis.jobs.services import submit
 from povmis.registry import queries
 from povmis.registry.classification import ensure_may_classify
-from povmis.registry.errors import ServiceError
 from povmis.registry.models import ClassificationRun, CommuneReview, ReviewCycle, StageChange
 from povmis.registry.services import advance_stage
 from povmis.registry.stages import next_stage

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from povmis.accounts.scoping import Access, can, scope
 from povmis.core.standard import load_standard
+from povmis.errors import ServiceError
 from povmis.registry import queries
-from povmis.registry.errors import ServiceError
 from povmis.registry.explanation import explain_household
 from povmis.registry.models import AuditEntry, ChangeRequest, Household, ReviewCycle
 from povmis.registry.services import decide_change, propose_change

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from povmis.accounts.scoping import Access
 from povmis.core.procedures.list_in_force import MOVES
+from povmis.errors import ServiceError, shown
 from povmis.registry import monthly_report
-from povmis.registry.errors import ServiceError, shown
 from povmis.web.access import require
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -20,8 +20,9 @@ from django.utils import timezone
 from povmis.core.deprivations import deprived_ids
 from povmis.core.standard import load_standard
 from povmis.registry import queries
-from povmis.registry.models import AdminUnit, HouseholdResult, Level, PersonalDataRead, ReviewCycle
+from povmis.registry.models import HouseholdResult, PersonalDataRead, ReviewCycle
 from povmis.registry.reads import log_list_read
+from povmis.units.models import AdminUnit, Level
 
 NOTICE_CLASSES = ("poor", "near_poor")
 

@@ -8,10 +8,8 @@ from povmis.registry.models.imports import ImportBatch
 from povmis.registry.models.reads import PersonalDataRead
 from povmis.registry.models.results import ClassificationRun, HouseholdResult
 from povmis.registry.models.standard_runs import StandardResult, StandardRun
-from povmis.registry.models.units import AdminUnit, Level, UnitSuccession
 
 __all__ = [
-    "AdminUnit",
     "Application",
     "AuditEntry",
     "ChangeRequest",
@@ -21,7 +19,6 @@ __all__ = [
     "HouseholdResult",
     "HouseholdSurvey",
     "ImportBatch",
-    "Level",
     "MemberSurvey",
     "PersonalDataRead",
     "ReviewCycle",
@@ -29,5 +26,4 @@ __all__ = [
     "StageChange",
     "StandardResult",
     "StandardRun",
-    "UnitSuccession",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +34,12 @@ class AdminUnit(models.Model):
     valid_from = models.DateField(default=dt.date(2000, 1, 1))
     valid_to = models.DateField(null=True, blank=True)
 
+    # Which rows a user may see (povmis.accounts.scoping): the units inside the user's area.
+    scope_path: ClassVar[str | None] = "path"
+
     class Meta:
+        # The table kept its name when the units left the registry for their own app: no data moved.
+        db_table = "registry_adminunit"
         ordering = ["path"]
 
     def __str__(self) -> str:
@@ -64,6 +69,7 @@ class UnitSuccession(models.Model):
     share = models.FloatField(default=1.0)
 
     class Meta:
+        db_table = "registry_unitsuccession"  # as AdminUnit's
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="one_succession_per_pair"),
         ]

@@ -3,6 +3,9 @@
 On 1 July 2025 Viet Nam abolished districts and merged communes (and Đắk Lắk absorbed Phú Yên): a
 2021 commune figure is carried to the 2025 commune that absorbed it by following the succession
 records, splitting by population share where a unit was divided.
+
+Who may load units is the caller's to decide (:func:`povmis.registry.services.load_units` lets only
+an administrator): the units sit below the accounts that know the roles.
 """
 
 from __future__ import annotations
@@ -12,16 +15,12 @@ import io
 from pathlib import Path
 
 import polars as pl
-from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
-from povmis.accounts.models import RoleKind
-from povmis.accounts.scoping import role_kind
-from povmis.registry.bulk import refresh_statistics
-from povmis.registry.errors import PermissionDenied, ServiceError
-from povmis.registry.models import AdminUnit, Level, UnitSuccession
-from povmis.registry.survey_cells import check_codes
+from povmis.bulk import refresh_statistics
+from povmis.errors import ServiceError
+from povmis.units.codes import check_codes
+from povmis.units.models import AdminUnit, Level, UnitSuccession
 
 LEVEL_ORDER = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.VILLAGE]
 UNIT_COLUMNS = [
@@ -51,14 +50,8 @@ def _name(source: Path | str) -> str:
     return source.name if isinstance(source, Path) else "units CSV"
 
 
-def _check_admin(user: User | None) -> None:
-    if user is not None and role_kind(user) != RoleKind.ADMINISTRATOR:
-        raise PermissionDenied(_("only an administrator loads administrative units"))
-
-
-def load_units(source: Path | str, *, user: User | None = None) -> int:
+def load_units(source: Path | str) -> int:
     """Create or update units from CSV (``UNIT_COLUMNS``); parents may come anywhere in the file."""
-    _check_admin(user)
     frame = _read(source, UNIT_COLUMNS)
     check_codes(frame, ["code", "parent_code"], _name(source))
     rank = {level: i for i, level in enumerate(LEVEL_ORDER)}
@@ -81,8 +74,7 @@ def load_units(source: Path | str, *, user: User | None = None) -> int:
     return len(rows)
 
 
-def load_successions(source: Path | str, *, user: User | None = None) -> int:
-    _check_admin(user)
+def load_successions(source: Path | str) -> int:
     frame = _read(source, SUCCESSION_COLUMNS)
     check_codes(frame, ["predecessor_code", "successor_code"], _name(source))
     with transaction.atomic():
