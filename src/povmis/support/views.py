@@ -26,11 +26,11 @@ from povmis.accounts.scoping import Access, area_path
 from povmis.core.policies.inputs import SupportInputError
 from povmis.core.policies.targets import Plan
 from povmis.core.validate import InputError
+from povmis.registry import uploads
 from povmis.spreadsheets import write_excel
 from povmis.support import queries, services
 from povmis.support.names import language, policy_names
 from povmis.tables import TableError, read_table
-from povmis.web import uploads
 
 FILE_SUFFIXES = (".csv", ".xlsx")
 PAGE_SIZE = 200  # households listed per page of the missed list

@@ -17,7 +17,7 @@ from povmis.errors import ServiceError
 from povmis.jobs.files import stored
 from povmis.jobs.models import Job
 from povmis.jobs.services import retry as retry_job
-from povmis.web.access import signed_in
+from povmis.registry.views.access import signed_in
 
 
 def _job(request: HttpRequest, pk: int) -> Job:

@@ -17,7 +17,7 @@ from povmis.accounts.models import RoleChange, RoleKind
 from povmis.accounts.people import AccountChange, save_account
 from povmis.accounts.scoping import role_kind
 from povmis.errors import ServiceError
-from povmis.web.access import signed_in
+from povmis.registry.views.access import signed_in
 
 PAGE_SIZE = 100
 

@@ -16,7 +16,7 @@ from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry import queries
 from povmis.registry.models import ReviewCycle, Stage
 from povmis.registry.services import close_cycle, open_cycle
-from povmis.web.access import signed_in
+from povmis.registry.views.access import signed_in
 
 # Who opens and closes a review (the services decide again; this only offers the forms).
 OPENERS = {RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}

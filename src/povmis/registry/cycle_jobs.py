@@ -1,4 +1,4 @@
-"""The long work the queue runs, one function each: keyword arguments from the job's row, and ``report``.
+"""The review's long work the queue runs: keyword arguments from the job's row, and ``report``.
 
 Each calls the same service as the page and the command line; ``report(step, percent)`` records progress.
 What it returns (JSON) is the job's result.

@@ -9,8 +9,9 @@ from django.contrib.auth.models import User
 
 from povmis.jobs.files import JobFile
 from povmis.jobs.runner import Report
+from povmis.registry import error_report, uploads
 from povmis.registry.services import import_survey
-from povmis.web import error_report, import_progress, uploads
+from povmis.registry.views import import_progress
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

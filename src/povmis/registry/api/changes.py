@@ -6,9 +6,10 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from povmis.api.pagination import Pages
-from povmis.api.schemas import ChangeOut, DecisionIn, Detail
+from povmis.api.schemas import Detail
 from povmis.api.security import caller
 from povmis.registry import queries
+from povmis.registry.api.schemas import ChangeOut, DecisionIn
 from povmis.registry.models import ChangeRequest
 from povmis.registry.services import decide_change
 

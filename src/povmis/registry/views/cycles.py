@@ -17,16 +17,15 @@ from povmis.accounts.scoping import Access, scope
 from povmis.core.standard import available_standards
 from povmis.errors import ServiceError
 from povmis.jobs.services import submit
-from povmis.registry import queries
+from povmis.registry import labels, queries
 from povmis.registry.classification import ensure_may_classify
 from povmis.registry.models import ClassificationRun, CommuneReview, ReviewCycle, StageChange
 from povmis.registry.services import advance_stage
 from povmis.registry.stages import next_stage
-from povmis.web import labels
-from povmis.web.access import may_advance, may_classify, require, signed_in
-from povmis.web.cycle_actions import may_open_or_close
+from povmis.registry.views.access import may_advance, may_classify, require, signed_in
+from povmis.registry.views.cycle_actions import may_open_or_close
 
-CLASSIFY_TASK = "povmis.jobs.tasks.classify"
+CLASSIFY_TASK = "povmis.registry.cycle_jobs.classify"
 
 CLASS_COLUMNS = ["poor", "near_poor", "average", "not_poor", "unclassified"]
 

@@ -30,12 +30,11 @@ from django.utils.translation import gettext_lazy as _
 from povmis.accounts.scoping import Access, AnyUser, area_path, scope
 from povmis.core.standard import load_standard
 from povmis.jobs.models import Job
-from povmis.registry import queries
+from povmis.registry import labels, queries
 from povmis.registry.models import ChangeRequest, CommuneReview, HouseholdSurvey, ReviewCycle
 from povmis.registry.stages import next_stage, stale_surveys
-from povmis.web import labels
-from povmis.web.access import may_advance, may_classify
-from povmis.web.rules import labels_of
+from povmis.registry.views.access import may_advance, may_classify
+from povmis.registry.views.rules import labels_of
 
 SHOWN = 10  # items listed per section; the section's link leads to the whole list
 

@@ -11,19 +11,10 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from povmis.api.pagination import Pages
-from povmis.api.schemas import (
-    AdvanceIn,
-    CommuneStage,
-    Cycle,
-    CycleDetail,
-    Detail,
-    Result,
-    Summary,
-    Unit,
-    UnitDetail,
-)
+from povmis.api.schemas import Detail
 from povmis.api.security import caller
 from povmis.registry import queries
+from povmis.registry.api.schemas import AdvanceIn, CommuneStage, Cycle, CycleDetail, Result, Summary, Unit, UnitDetail
 from povmis.registry.models import CommuneReview, HouseholdResult, ReviewCycle
 from povmis.registry.services import advance_stage
 from povmis.units.models import AdminUnit

@@ -24,8 +24,8 @@ from povmis.errors import ServiceError, shown
 from povmis.registry import applications as actions
 from povmis.registry import queries
 from povmis.registry.models import Application, Household
+from povmis.registry.views.access import require, signed_in
 from povmis.reports import recognition_pdf
-from povmis.web.access import require, signed_in
 
 PAGE = 50
 

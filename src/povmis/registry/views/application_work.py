@@ -11,7 +11,7 @@ from povmis.accounts.scoping import Access, AnyUser, area_path
 from povmis.core.procedures.procedure import procedure_for
 from povmis.registry import queries
 from povmis.registry.models import Application
-from povmis.web.work import SHOWN, Item, Section, register
+from povmis.registry.views.work import SHOWN, Item, Section, register
 
 OPEN_STEPS = [Application.Step.FILED, Application.Step.ASSESSED, Application.Step.VILLAGE_MEETING,
               Application.Step.POSTED]  # fmt: skip

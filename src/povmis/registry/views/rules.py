@@ -17,7 +17,7 @@ from povmis.core.conditions import condition_columns
 from povmis.core.questionnaire import Question
 from povmis.core.standard import Indicator, Standard
 from povmis.registry.explanation import Member
-from povmis.web.answers import code_name, questions, shown
+from povmis.registry.views.answers import code_name, questions, shown
 
 SYMBOLS = {"eq": "=", "ne": "≠", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
 RULE_PARTS = ("among", "deprived_if", "counts")

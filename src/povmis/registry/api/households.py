@@ -10,9 +10,10 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from povmis.api.pagination import Pages
-from povmis.api.schemas import ChangeIn, ChangeOut, Detail, HouseholdItem
+from povmis.api.schemas import Detail
 from povmis.api.security import caller
 from povmis.registry import queries
+from povmis.registry.api.schemas import ChangeIn, ChangeOut, HouseholdItem
 from povmis.registry.explanation import HouseholdExplanation, explain_household
 from povmis.registry.models import ChangeRequest, Household
 from povmis.registry.services import propose_change

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,21 +15,29 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from povmis.accounts.scoping import Access, can, scope
+from povmis.accounts.scoping import Access, AnyUser, can, scope
 from povmis.core.standard import load_standard
 from povmis.errors import ServiceError
-from povmis.registry import queries
-from povmis.registry.explanation import explain_household
+from povmis.registry import labels, queries
+from povmis.registry.explanation import IndicatorState, explain_household
 from povmis.registry.models import AuditEntry, ChangeRequest, Household, ReviewCycle
 from povmis.registry.services import decide_change, propose_change
-from povmis.support.household import household_support
-from povmis.web import labels
-from povmis.web.access import require, signed_in
-from povmis.web.answers import questions, shown
-from povmis.web.forms import DecideForm, ProposeForm
-from povmis.web.rules import labels_of, rule_views
+from povmis.registry.views.access import require, signed_in
+from povmis.registry.views.answers import questions, shown
+from povmis.registry.views.forms import DecideForm, ProposeForm
+from povmis.registry.views.rules import labels_of, rule_views
 
 PAGE_SIZE = 50
+# The household's support section (its entitlements and deliveries), added by the support app that sits
+# above the registry (support/apps.py): the user, the household, the year and the indicators it lacks.
+SupportSection = Callable[[AnyUser, Household, int, list[IndicatorState]], Any]
+_support_section: list[SupportSection] = []
+
+
+def register_support_section(section: SupportSection) -> None:
+    _support_section[:] = [section]
+
+
 ALL_YEARS = "all"
 
 
@@ -117,10 +126,10 @@ def _detail_context(request: HttpRequest, explained: Any, household: Household) 
         "may_decide": may_edit,
         "propose_form": ProposeForm(fields=fields) if may_edit else None,
         "decide_form": DecideForm(),
-        "support": household_support(
+        "support": _support_section[0](
             user, household, explained.year, [i for i in explained.classification.indicators if i.deprived]
         )
-        if explained.year and explained.classification
+        if explained.year and explained.classification and _support_section
         else None,
     }
 

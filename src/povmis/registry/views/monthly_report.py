@@ -13,7 +13,7 @@ from povmis.accounts.scoping import Access
 from povmis.core.procedures.list_in_force import MOVES
 from povmis.errors import ServiceError, shown
 from povmis.registry import monthly_report
-from povmis.web.access import require
+from povmis.registry.views.access import require
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

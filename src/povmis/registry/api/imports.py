@@ -11,11 +11,12 @@ from ninja.pagination import paginate
 
 from povmis.accounts.scoping import Access, area_path
 from povmis.api.pagination import Pages
-from povmis.api.schemas import Detail, ImportEffect, ImportItem
+from povmis.api.schemas import Detail
 from povmis.api.security import caller
 from povmis.core.validate import InputError
 from povmis.errors import PermissionDenied
 from povmis.registry import queries
+from povmis.registry.api.schemas import ImportEffect, ImportItem
 from povmis.registry.file_guards import check_size
 from povmis.registry.models import ImportBatch
 from povmis.registry.services import import_survey
