@@ -110,7 +110,7 @@ def province_officer():  # type: ignore[no-untyped-def]  # Django's User, import
     from django.contrib.auth.models import User  # noqa: PLC0415
 
     from povmis.accounts.models import Role, RoleKind  # noqa: PLC0415
-    from povmis.registry.models import AdminUnit  # noqa: PLC0415
+    from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     role = Role.objects.filter(kind=RoleKind.PROVINCE_OFFICER).select_related("user").first()
     if role is not None:

@@ -20,17 +20,17 @@ def floor_write_seconds(data: Path, user: object) -> tuple[float, int]:
     from django.db import transaction  # noqa: PLC0415  # Django is set up by the caller
     from django.db.models import Max  # noqa: PLC0415  # as above
 
+    from povmis.bulk import db_now, insert_frame  # noqa: PLC0415  # as above
     from povmis.core.standard import load_standard  # noqa: PLC0415  # as above
     from povmis.registry import answers  # noqa: PLC0415  # as above
-    from povmis.registry.bulk import db_now, insert_frame  # noqa: PLC0415  # as above
-    from povmis.registry.models import (  # noqa: PLC0415  # as above
-        AdminUnit,
+    from povmis.registry.models import (  # noqa: PLC0415  # needs Django set up first
         AuditEntry,
         Household,
         HouseholdSurvey,
         MemberSurvey,
         ReviewCycle,
     )
+    from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     standard = load_standard("vn-2022-2025")
     households = pl.read_csv(data / "households.csv", infer_schema=False)

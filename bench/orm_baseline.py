@@ -24,13 +24,13 @@ def orm_write_seconds(data: Path, sample: int, user: object) -> tuple[float, int
     from povmis.core.standard import load_standard  # noqa: PLC0415  # with the others, once Django is set up
     from povmis.registry import answers  # noqa: PLC0415  # needs Django set up first
     from povmis.registry.models import (  # noqa: PLC0415  # needs Django set up first
-        AdminUnit,
         AuditEntry,
         Household,
         HouseholdSurvey,
         MemberSurvey,
         ReviewCycle,
     )
+    from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     standard = load_standard("vn-2022-2025")
     households = pl.read_csv(data / "households.csv", infer_schema=False, n_rows=sample)

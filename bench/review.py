@@ -188,7 +188,7 @@ def load_places(villages_path: Path) -> object:
     from django.contrib.auth.models import User  # noqa: PLC0415
 
     from povmis.accounts.models import Role, RoleKind  # noqa: PLC0415
-    from povmis.registry.models import AdminUnit  # noqa: PLC0415
+    from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     villages = pl.read_parquet(villages_path)
     province = AdminUnit.objects.create(code="66", name="Đắk Lắk", level="province")

@@ -9,7 +9,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from povmis.accounts.models import Role, RoleKind
-from povmis.registry.models import AdminUnit, Household, ReviewCycle
+from povmis.registry.models import Household, ReviewCycle
+from povmis.units.models import AdminUnit
 
 
 @pytest.fixture(autouse=True)

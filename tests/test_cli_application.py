@@ -14,7 +14,8 @@ POVMIS = Path(sys.executable).parent / "povmis"
 SETUP = """
 import datetime as dt
 from django.contrib.auth.models import User
-from povmis.registry.models import AdminUnit, Application, Household
+from povmis.registry.models import Application, Household
+from povmis.units.models import AdminUnit
 province = AdminUnit.objects.create(code="66", name="Đắk Lắk", level="province")
 commune = AdminUnit.objects.create(code="24121", name="Tân Lợi", level="commune", parent=province)
 clerk = User.objects.create_user("clerk")

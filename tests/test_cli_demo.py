@@ -17,7 +17,6 @@ from povmis.core.synth.deliveries import COVERAGE, INELIGIBLE, TWICE, UNKNOWN_ID
 from povmis.monitoring.models import HouseholdRisk, RiskScoring
 from povmis.programme import queries
 from povmis.registry.models import (
-    AdminUnit,
     AuditEntry,
     CommuneReview,
     HouseholdResult,
@@ -25,12 +24,12 @@ from povmis.registry.models import (
     ReviewCycle,
     Stage,
     StandardRun,
-    UnitSuccession,
 )
 from povmis.registry.services import import_survey
 from povmis.registry.standard_runs import standard_results
 from povmis.registry.survey_files import read_csv_pair
 from povmis.support.models import Delivery
+from povmis.units.models import AdminUnit, UnitSuccession
 
 pytestmark = pytest.mark.django_db
 

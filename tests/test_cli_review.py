@@ -10,7 +10,6 @@ from click.testing import CliRunner, Result
 
 from povmis.cli import main
 from povmis.registry.models import (
-    AdminUnit,
     AuditEntry,
     ClassificationRun,
     CommuneReview,
@@ -21,6 +20,7 @@ from povmis.registry.models import (
     StageChange,
 )
 from povmis.registry.samples import csv_bytes, household, member
+from povmis.units.models import AdminUnit
 
 
 def invoke(*arguments: str) -> Result:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from povmis.accounts.models import ApiToken
 from povmis.accounts.services import issue_token
-from povmis.registry.models import AdminUnit
+from povmis.units.models import AdminUnit
 
 POVMIS = str(Path(sys.executable).with_name("povmis"))
 # The command speaks the site's language, Vietnamese.

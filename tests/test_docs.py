@@ -290,7 +290,7 @@ def _prepare(path: list[str], shell: Shell) -> None:
         roles = (
             "from django.contrib.auth.models import User\n"
             "from povmis.accounts.models import Role\n"
-            "from povmis.registry.models import AdminUnit\n"
+            "from povmis.units.models import AdminUnit\n"
             "for name, kind, unit in (('tinh', 'province_officer', '66'), ('xa_tanloi', 'commune_cadre', "
             f"'{commune}')):\n"
             "    user, _ = User.objects.get_or_create(username=name)\n"

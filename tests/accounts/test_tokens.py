@@ -13,7 +13,7 @@ from django.utils import timezone
 from povmis.accounts.models import ApiToken, hash_token
 from povmis.accounts.services import issue_token, list_tokens, revoke_token
 from povmis.cli import main
-from povmis.registry.errors import ServiceError
+from povmis.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
 

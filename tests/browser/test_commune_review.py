@@ -21,7 +21,6 @@ import pytest
 from playwright.sync_api import Locator
 
 from povmis.registry.models import (
-    AdminUnit,
     AuditEntry,
     ChangeRequest,
     CommuneReview,
@@ -29,10 +28,13 @@ from povmis.registry.models import (
     HouseholdSurvey,
     ImportBatch,
     MemberSurvey,
+    Posting,
     StageChange,
+    VillageMeeting,
 )
 from povmis.registry.samples import csv_bytes, household, member, survey
 from povmis.registry.services import import_survey
+from povmis.units.models import AdminUnit
 from tests.browser.conftest import Visit
 from tests.conftest import World
 
@@ -177,7 +179,34 @@ def _the_village_meeting_is_held_on_the_printed_list(cadre: Visit) -> None:
     assert _stage(cadre) == "village_meeting"
 
 
+def _the_minutes_of_each_village_meeting_are_recorded(cadre: Visit) -> None:
+    """Thôn 1, Thôn 2 and the households of no village each met and agreed: the list may move on."""
+    cadre.go(f"/cycles/2024/{TAN_LOI}/record/")
+    villages = cadre.page.locator("select[name=village] option").evaluate_all("options => options.map(o => o.value)")
+    for village in villages:
+        cadre.go(f"/cycles/2024/{TAN_LOI}/record/")
+        cadre.page.select_option("select[name=village]", village)
+        for name, value in {"held_on": "2024-11-15", "chair": "Y Hriê", "secretary": "H'Năm", "invited": "20",
+                            "attending": "18", "agree": "15", "disagree": "3"}.items():  # fmt: skip
+            cadre.page.fill(f"[name={name}]", value)
+        cadre.page.click("form[action$='/minutes/'] button[type=submit]")
+        cadre.page.wait_for_load_state()
+    cadre.shot("minutes-recorded")
+    assert VillageMeeting.objects.filter(review__commune__code=TAN_LOI, passed=True).count() == len(villages) == 3
+    _open_the_review_progress(cadre)
+
+
+def _the_posting_is_recorded(cadre: Visit) -> None:
+    cadre.go(f"/cycles/2024/{TAN_LOI}/record/")
+    cadre.page.fill("[name=posted_on]", "2024-11-20")
+    cadre.page.click("form[action$='/posting/'] button[type=submit]")
+    cadre.page.wait_for_load_state()
+    assert Posting.objects.filter(review__commune__code=TAN_LOI).exists()
+    _open_the_review_progress(cadre)
+
+
 def _the_public_notice_is_posted_with_the_poor_and_near_poor_households(cadre: Visit) -> None:
+    _the_minutes_of_each_village_meeting_are_recorded(cadre)
     _move_the_commune_on(cadre)
     assert _stage(cadre) == "public_notice"
     _commune_row(cadre).locator(f"a[href='/cycles/2024/{TAN_LOI}/public-notice/']").click()
@@ -198,7 +227,7 @@ def _a_correction_is_proposed_and_approved_by_a_second_cadre(cadre: Visit, revie
         "H7", "2000000", "1400000", "proposed"
     )  # fmt: skip
     assert cadre.page.locator(f"#requests tr[data-request='{proposed.pk}'] [data-action=approve]").count() == 0
-    _open_the_review_progress(cadre)
+    _the_posting_is_recorded(cadre)
     _move_the_commune_on(cadre)
     assert _stage(cadre) == "appeals"
 

@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from povmis.jobs.models import Job
 from povmis.jobs.runner import run_job
+from povmis.registry import import_jobs, uploads
 from povmis.registry.models import ClassificationRun, HouseholdSurvey, ImportBatch
 from povmis.registry.samples import csv_bytes, household, member
-from povmis.web import import_jobs, uploads
 from tests.web.conftest import checked
 
 pytestmark = pytest.mark.django_db(transaction=True)
-COMMIT = "povmis.web.import_jobs.commit_upload"
+COMMIT = "povmis.registry.import_jobs.commit_upload"
 
 
 def checked_upload(client) -> str:
@@ -42,7 +42,7 @@ def test_committing_an_upload_queues_a_job_whose_page_shows_its_outcome_from_the
     assert response["Location"] == f"/jobs/{job.pk}/"
     assert (job.status, job.task, job.arguments["upload_key"]) == (
         "queued",
-        "povmis.web.import_jobs.commit_upload",
+        "povmis.registry.import_jobs.commit_upload",
         token,
     )
     assert HouseholdSurvey.objects.count() == 0  # nothing lands in the request
@@ -77,7 +77,7 @@ def test_a_second_job_for_a_committed_upload_fails_with_a_clear_message_and_writ
     folder = str(uploads.root() / token)
     user = world.personas["cadre"].pk
     again = Job.objects.create(
-        task="povmis.web.import_jobs.commit_upload",
+        task="povmis.registry.import_jobs.commit_upload",
         arguments={"folder": folder, "year": 2024, "user_id": user, "upload_key": token},
         created_by=world.personas["cadre"],
     )
@@ -134,7 +134,7 @@ def test_a_running_job_whose_heartbeat_stopped_is_shown_failed_and_can_run_again
     settings.POVMIS_JOB_STALE_SECONDS = 60
     cadre = world.personas["cadre"]
     job = Job.objects.create(
-        task="povmis.jobs.tasks.classify",
+        task="povmis.registry.cycle_jobs.classify",
         arguments={"year": 2024, "user_id": world.personas["admin"].pk},
         created_by=cadre,
         status=Job.Status.RUNNING,
@@ -156,7 +156,7 @@ def test_a_running_job_whose_heartbeat_stopped_is_shown_failed_and_can_run_again
 
 
 def test_a_job_of_another_user_is_not_found(world, browser):
-    job = Job.objects.create(task="povmis.jobs.tasks.classify", created_by=world.personas["cadre"])
+    job = Job.objects.create(task="povmis.registry.cycle_jobs.classify", created_by=world.personas["cadre"])
     for name in ("other_cadre", "cadre2", "district"):
         client = browser(name)
         assert client.get(f"/jobs/{job.pk}/").status_code == 404
@@ -179,7 +179,7 @@ def test_an_uploads_check_runs_as_a_job_whose_page_leads_to_the_checks_result(wo
     job = Job.objects.get()
     assert (response["Location"], job.task, job.status) == (
         f"/jobs/{job.pk}/",
-        "povmis.web.import_jobs.check_upload",
+        "povmis.registry.import_jobs.check_upload",
         "queued",
     )
     assert client.get(f"/imports/{token}/").status_code == 404  # not checked yet

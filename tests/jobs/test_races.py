@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from povmis.registry.errors import ServiceError
+from povmis.errors import ServiceError
 from povmis.registry.imports import AlreadyCommitted
 from povmis.registry.models import AuditEntry, CommuneReview, Household, HouseholdResult, ImportBatch, MemberSurvey
 from povmis.registry.samples import household, member, survey

@@ -53,7 +53,7 @@ def redis_queue(monkeypatch):
 
 def test_a_job_submitted_through_redis_runs_on_a_real_worker_process(world, redis_queue):
     admin = world.personas["admin"]
-    job = submit("povmis.jobs.tasks.classify", user=admin, year=2024, user_id=admin.pk)
+    job = submit("povmis.registry.cycle_jobs.classify", user=admin, year=2024, user_id=admin.pk)
     assert (_redis().llen(redis_queue), OrmQ.objects.count()) == (1, 0)  # in Redis, not in the database queue
     env = {**os.environ, "DATABASE_URL": database_url(), "POVMIS_REDIS_URL": REDIS_URL, "PYTHONPATH": code_path()}
     worker = subprocess.Popen(  # its own process group: the cluster's children stop with it

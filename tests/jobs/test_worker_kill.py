@@ -18,8 +18,8 @@ from django.db import connection
 
 from povmis.jobs.runner import run_job
 from povmis.jobs.services import retry, submit
+from povmis.registry import uploads
 from povmis.registry.models import AuditEntry, Household, HouseholdSurvey, ImportBatch, MemberSurvey
-from povmis.web import uploads
 from tests.jobs.test_jobs import checked_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -98,7 +98,10 @@ def test_a_worker_killed_mid_import_leaves_nothing_written_and_the_job_runs_agai
 
 def test_povmis_worker_once_runs_the_waiting_classification_and_stops(world, tmp_path):
     job = submit(
-        "povmis.jobs.tasks.classify", user=world.personas["admin"], year=2024, user_id=world.personas["admin"].pk
+        "povmis.registry.cycle_jobs.classify",
+        user=world.personas["admin"],
+        year=2024,
+        user_id=world.personas["admin"].pk,
     )
     env = {**os.environ, "DATABASE_URL": database_url(), "PYTHONPATH": code_path()}
     done = subprocess.run(  # noqa: PLW1510  # the exit code is asserted

@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from povmis.registry.errors import PermissionDenied, ServiceError
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry.models import ClassificationRun, HouseholdResult, ReviewCycle, StandardResult, StandardRun
 from povmis.registry.services import classify_cycle_under
 from povmis.registry.standard_runs import standard_results

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from povmis.registry.models import AdminUnit
+from povmis.units.models import AdminUnit
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -100,7 +100,7 @@ def reorganise(funded: Any) -> Any:
     The district has no succession record of its own (the reform abolished the level); its successors
     are where its communes went.
     """
-    from povmis.registry.models import AdminUnit, UnitSuccession  # noqa: PLC0415  # conftest imports stay light
+    from povmis.units.models import AdminUnit, UnitSuccession  # noqa: PLC0415  # conftest imports stay light
 
     for unit in (funded.district, funded.c1, funded.c2):
         unit.valid_to = MOVED_ON

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from povmis.registry.errors import PermissionDenied
+from povmis.errors import PermissionDenied
 from povmis.registry.models import ChangeRequest, CommuneReview, Stage, StageChange
 from povmis.registry.services import advance_stage, classify_cycle, decide_change, import_survey, propose_change
 

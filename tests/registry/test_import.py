@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from povmis.registry.errors import CycleClosed, PermissionDenied
+from povmis.errors import CycleClosed, PermissionDenied
 from povmis.registry.models import (
     AuditEntry,
     CommuneReview,

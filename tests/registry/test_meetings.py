@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from povmis.registry.errors import PermissionDenied, ServiceError
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry.meetings import Minutes
 from povmis.registry.models import ChangeRequest, CommuneReview, Complaint, HouseholdResult, Stage
 from povmis.registry.services import (

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry import applications
-from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.models import Application, CommuneReview, Stage
 from povmis.registry.round_decision import LISTS, round_list
 from povmis.registry.services import issue_round_decision

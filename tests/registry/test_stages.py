@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from povmis.registry.errors import PermissionDenied, ServiceError
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry.meetings import Minutes
-from povmis.registry.models import AdminUnit, CommuneReview, Level, Stage
+from povmis.registry.models import CommuneReview, Stage
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import (
     advance_stage,
@@ -19,6 +19,7 @@ from povmis.registry.services import (
     record_minutes,
 )
 from povmis.registry.stages import answered_since_classification, next_stage
+from povmis.units.models import AdminUnit, Level
 
 pytestmark = pytest.mark.django_db
 

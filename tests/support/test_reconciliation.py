@@ -17,10 +17,10 @@ import pytest
 from django.test import Client
 
 from povmis.registry.models import MemberSurvey
+from povmis.registry.views.work import sections
 from povmis.support import queries
 from povmis.support.models import Delivery
 from povmis.support.services import record_delivery
-from povmis.web.work import sections
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

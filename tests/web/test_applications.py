@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry import applications
-from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.list_in_force import classes_as_of
 from povmis.registry.models import Application
 from povmis.registry.samples import household, member, survey

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from povmis.registry.samples import csv_bytes, household, member
-from povmis.web import import_progress
+from povmis.registry.views import import_progress
 from tests.web.conftest import checked
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from povmis.web.imports import warning_groups
+from povmis.registry.views.imports import warning_groups
 
 
 def _issue(row: int, severity: str, column: str, en: str, household: str) -> dict[str, object]:

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from povmis.registry.errors import ServiceError, shown
+from povmis.errors import ServiceError, shown
 from povmis.registry.services import propose_change
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.utils import timezone
 from povmis.jobs.models import Job
 from povmis.jobs.runner import run_job
 from povmis.registry.meetings import Minutes
-from povmis.registry.models import AdminUnit, ClassificationRun, CommuneReview, HouseholdResult, Stage
+from povmis.registry.models import ClassificationRun, CommuneReview, HouseholdResult, Stage
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import (
     advance_stage,
@@ -23,6 +23,7 @@ from povmis.registry.services import (
     record_minutes,
 )
 from povmis.registry.stage_guards import villages_to_meet
+from povmis.units.models import AdminUnit
 
 pytestmark = pytest.mark.django_db
 

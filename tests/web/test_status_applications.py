@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from povmis.errors import ServiceError
 from povmis.registry import applications
-from povmis.registry.errors import ServiceError
 from povmis.registry.list_in_force import classes_as_of, decisions
 from povmis.registry.models import Application, ClassificationRun, Status
 from povmis.registry.monthly_report import report

@@ -59,7 +59,7 @@ def test_answers_after_the_classification_ask_the_province_to_classify_again(sea
 
 
 def test_a_failed_job_waits_for_the_one_who_started_it_only(season, browser):
-    Job.objects.create(task="povmis.jobs.tasks.classify", status=Job.Status.FAILED, step="Classifying",
+    Job.objects.create(task="povmis.registry.cycle_jobs.classify", status=Job.Status.FAILED, step="Classifying",
                        created_by=season.personas["cadre"], error="the worker stopped")  # fmt: skip
     assert _sections(browser("cadre"))["jobs"] == ["Classifying"]
     assert "jobs" not in _sections(browser("cadre2"))

@@ -29,7 +29,7 @@ class Role(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role")
     kind = models.CharField(max_length=24, choices=RoleKind.choices)
     # The area the role covers; empty only for administrators and country-wide read-only roles.
-    unit = models.ForeignKey("registry.AdminUnit", null=True, blank=True, on_delete=models.PROTECT)
+    unit = models.ForeignKey("units.AdminUnit", null=True, blank=True, on_delete=models.PROTECT)
     # A project owner's project (a folder under programmes/ and a project id in it); empty for other roles.
     programme = models.CharField(max_length=40, blank=True)
     project = models.CharField(max_length=10, blank=True)

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import Role, RoleChange, RoleKind
 from povmis.accounts.scoping import role_kind
-from povmis.registry.errors import PermissionDenied, ServiceError
-from povmis.registry.models import AdminUnit, Level
+from povmis.errors import PermissionDenied, ServiceError
+from povmis.units.models import AdminUnit, Level
 
 # The unit levels each role may be given (None: no unit, the whole country). A role not listed here
 # (added later) may be given any unit or none.

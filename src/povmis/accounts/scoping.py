@@ -2,8 +2,10 @@
 
 Pages, the API, exports, search and the CLI all filter through :func:`scope`; nothing else decides
 access, so an outsider cannot reach a household of another commune by any route. The area is the
-role's unit path (``66/643/24121/``), and every scoped table names the lookup that leads from its
-rows to a unit path, so the filter is one indexed prefix comparison.
+role's unit path (``66/643/24121/``), and every scoped model declares, in its own app, the lookup that
+leads from its rows to a unit path (``scope_path = "household__commune__path"``; None for a table that
+holds no household data), so the filter is one indexed prefix comparison. The programme's models
+declare ``project_path`` too, the lookups to their programme and project.
 """
 
 from __future__ import annotations
@@ -20,42 +22,6 @@ from povmis.accounts.models import RoleKind
 
 M = TypeVar("M", bound=Model)
 AnyUser = AbstractBaseUser | AnonymousUser
-
-# How each scoped table reaches the unit path of the area it belongs to.
-SCOPE_PATHS: dict[str, str] = {
-    "registry.adminunit": "path",
-    "registry.household": "commune__path",
-    "registry.householdsurvey": "household__commune__path",
-    "registry.membersurvey": "survey__household__commune__path",
-    "registry.householdresult": "household__commune__path",
-    "registry.communereview": "commune__path",
-    "registry.stagechange": "review__commune__path",
-    "registry.auditentry": "household__commune__path",
-    "registry.changerequest": "household__commune__path",
-    "registry.application": "household__commune__path",
-    # An import is seen by whoever's area contains the area of the person who committed it.
-    "registry.importbatch": "committed_by__role__unit__path",
-    "registry.personaldataread": "commune__path",
-    "support.delivery": "household__commune__path",
-    "support.entitlement": "household__commune__path",
-    # Capital plans and payments belong to the area of their spending unit.
-    "programme.planline": "unit__path",
-    "programme.plandecision": "line__unit__path",
-    "programme.payment": "line__unit__path",
-    "programme.output": "unit__path",
-}
-
-# How the programme's tables reach their programme and project: a project owner (a department answering
-# for one project) sees only the rows of its project, within its area.
-PROJECT_PATHS: dict[str, tuple[str, str]] = {
-    "programme.planline": ("programme", "project"),
-    "programme.plandecision": ("line__programme", "line__project"),
-    "programme.payment": ("line__programme", "line__project"),
-    "programme.output": ("programme", "project"),
-}
-
-# Tables that hold no household data: any user with a role may read them.
-UNSCOPED = {"registry.reviewcycle", "registry.classificationrun"}
 
 
 class Access(Enum):
@@ -122,12 +88,23 @@ def scope(user: AnyUser, queryset: QuerySet[M], access: Access = Access.READ) ->
     area = area_path(user, access)
     if area is None:
         return queryset.none()
-    label = queryset.model._meta.label_lower
     if access is Access.PROGRAMME and role_kind(user) == RoleKind.PROJECT_OWNER:
-        queryset = _own_project(user, queryset, label)
-    if label in UNSCOPED or area == EVERYWHERE:
+        queryset = _own_project(user, queryset)
+    if area == EVERYWHERE:
         return queryset
-    return queryset.filter(**{f"{SCOPE_PATHS[label]}__startswith": area})
+    path = unit_path(queryset.model)
+    if path is None:
+        return queryset
+    return queryset.filter(**{f"{path}__startswith": area})
+
+
+def unit_path(model: type[Model]) -> str | None:
+    """The lookup from the model's rows to their unit path, as its app declares it; None for no household data."""
+    try:
+        path: str | None = model.scope_path  # type: ignore[attr-defined]  # declared by each scoped model
+    except AttributeError:
+        raise TypeError(f"{model._meta.label} declares no scope_path: it cannot be scoped") from None
+    return path
 
 
 def owned_project(user: AnyUser) -> tuple[str, str] | None:
@@ -138,11 +115,12 @@ def owned_project(user: AnyUser) -> tuple[str, str] | None:
     return str(role.programme), str(role.project)
 
 
-def _own_project(user: AnyUser, queryset: QuerySet[M], label: str) -> QuerySet[M]:
+def _own_project(user: AnyUser, queryset: QuerySet[M]) -> QuerySet[M]:
     owned = owned_project(user)
-    if owned is None or label not in PROJECT_PATHS or not all(owned):
+    paths: tuple[str, str] | None = getattr(queryset.model, "project_path", None)
+    if owned is None or paths is None or not all(owned):
         return queryset.none()  # a project owner without a project, or a table outside the programme's, shows nothing
-    programme, project = PROJECT_PATHS[label]
+    programme, project = paths
     return queryset.filter(**{programme: owned[0], project: owned[1]})
 
 

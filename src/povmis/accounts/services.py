@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import ApiToken, RoleKind, hash_token
 from povmis.accounts.scoping import role_kind
-from povmis.registry.errors import ServiceError
+from povmis.errors import ServiceError
 
 
 def issue_token(user: User, name: str, *, days: int | None = None) -> tuple[ApiToken, str]:

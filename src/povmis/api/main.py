@@ -1,4 +1,5 @@
-"""The REST API: one NinjaAPI, every route behind a token or the browser session, docs at /api/docs.
+"""The REST API: one NinjaAPI assembling the apps' routers, every route behind a token or the browser session,
+docs at /api/docs.
 
 Errors the registry's services raise map to status codes here, once: a refused role is 403, a
 refused action 400, and anything outside the caller's area is 404, exactly like something that
@@ -16,28 +17,17 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.renderers import JSONRenderer
 
-from povmis.api import (
-    accounts,
-    applications,
-    changes,
-    figures,
-    forecasts,
-    households,
-    imports,
-    meetings,
-    registry,
-    risk,
-    standards,
-    statuses,
-    whatif,
-)
+from povmis.accounts import api as accounts
 from povmis.api.errors import Api
 from povmis.api.security import AUTH
 from povmis.core.programmes.disbursement import DimensionError
 from povmis.core.schema import StandardError
 from povmis.core.validate import InputError
+from povmis.errors import PermissionDenied, ServiceError
+from povmis.monitoring.api import figures, forecasts, risk, standards, whatif
 from povmis.programme import api as programme_api
-from povmis.registry.errors import PermissionDenied, ServiceError
+from povmis.registry.api import applications, changes, households, imports, meetings, statuses
+from povmis.registry.api import cycles as registry
 from povmis.support import api as support_api
 
 

@@ -23,8 +23,8 @@ def application() -> None:
 def monthly_report(month: str, code: str | None, output: Path | None) -> None:
     """The month's decisions per commune: new poor and near-poor, escapes, average living standard, refusals."""
     setup_django()
+    from povmis.errors import ServiceError  # noqa: PLC0415  # as above
     from povmis.registry import monthly_report as reports  # noqa: PLC0415  # needs Django set up first
-    from povmis.registry.errors import ServiceError  # noqa: PLC0415  # as above
 
     try:
         found = reports.report(None, *reports.parse_month(month))
@@ -48,7 +48,7 @@ def monthly_report(month: str, code: str | None, output: Path | None) -> None:
 
 
 def _communes(code: str) -> list[str]:
-    from povmis.registry.models import AdminUnit, Level  # noqa: PLC0415  # needs Django set up first
+    from povmis.units.models import AdminUnit, Level  # noqa: PLC0415  # needs Django set up first
 
     try:
         unit = AdminUnit.objects.get(code=code)
@@ -65,7 +65,7 @@ def in_force(day: dt.datetime, code: str | None) -> None:
     """How many households of each class are on the list in force on a date (the monthly decisions included)."""
     setup_django()
     from povmis.registry.list_in_force import classes_as_of  # noqa: PLC0415  # needs Django set up first
-    from povmis.registry.models import AdminUnit  # noqa: PLC0415  # as above
+    from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     try:
         area = "" if code is None else AdminUnit.objects.get(code=code).path

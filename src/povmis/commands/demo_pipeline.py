@@ -21,7 +21,7 @@ from django.db.models import Count
 from povmis.accounts.models import Role, RoleKind
 from povmis.commands.demo_round import record_paperwork
 from povmis.monitoring.boundaries import load_boundaries
-from povmis.registry.models import AdminUnit, CommuneReview, HouseholdResult, ReviewCycle, Stage, UnitSuccession
+from povmis.registry.models import CommuneReview, HouseholdResult, ReviewCycle, Stage
 from povmis.registry.services import (
     advance_stage,
     classify_cycle,
@@ -33,6 +33,7 @@ from povmis.registry.services import (
     open_cycle,
 )
 from povmis.registry.survey_files import SurveyFile
+from povmis.units.models import AdminUnit, UnitSuccession
 
 Say = Callable[[str], None]
 # The demo's accounts share one printed password: a local demonstration, never a deployment.

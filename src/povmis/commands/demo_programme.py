@@ -17,8 +17,8 @@ from povmis.core.programmes.files import PAYMENT_COLUMNS, TRANSFER_COLUMNS
 from povmis.core.programmes.lines import LINE_KEY
 from povmis.core.programmes.synthetic import SyntheticPlan, synthetic_plan
 from povmis.programme import services
-from povmis.registry.models import AdminUnit
-from povmis.registry.units import successors
+from povmis.units.models import AdminUnit
+from povmis.units.services import successors
 
 PROGRAMME = "ntp-spr-2021-2025"
 PROVINCE_CODE = "66"

@@ -19,7 +19,6 @@ from django.contrib.auth.models import User
 from povmis.core.procedures.procedure import procedure_for
 from povmis.registry.meetings import Minutes
 from povmis.registry.models import (
-    AdminUnit,
     ChangeRequest,
     CommuneReview,
     HouseholdResult,
@@ -39,6 +38,7 @@ from povmis.registry.services import (
     record_posting,
 )
 from povmis.registry.stage_guards import villages_to_meet
+from povmis.units.models import AdminUnit
 
 
 def record_paperwork(cycle: ReviewCycle, reviews: Iterable[CommuneReview], admin: User) -> None:

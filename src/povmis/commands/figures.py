@@ -28,7 +28,7 @@ def figures(year: int | None, as_of: dt.datetime | None, code: str | None, as_js
     from povmis.monitoring.data import years  # noqa: PLC0415  # needs Django set up first
     from povmis.monitoring.figures import unit_figures  # noqa: PLC0415  # needs Django set up first
     from povmis.monitoring.focus import focus_in  # noqa: PLC0415  # as above
-    from povmis.registry.models import AdminUnit  # noqa: PLC0415  # as above
+    from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     if as_of is not None:
         _print_as_of(_as_of(code, as_of.date()), as_json)
@@ -66,7 +66,7 @@ def _as_of(code: str | None, day: dt.date) -> dict[str, Any]:
     from povmis.accounts.scoping import EVERYWHERE  # noqa: PLC0415  # needs Django set up first
     from povmis.monitoring.figures import figures_as_of  # noqa: PLC0415  # as above
     from povmis.monitoring.focus import focus_in  # noqa: PLC0415  # as above
-    from povmis.registry.models import AdminUnit  # noqa: PLC0415  # as above
+    from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     try:
         return figures_as_of(focus_in(EVERYWHERE, code), day)

@@ -45,7 +45,7 @@ def review() -> None:
 
 def run(action: Callable[[], T]) -> T:
     """Call a service; its refusals and the file's problems become a message and exit status 1."""
-    from povmis.registry.errors import ServiceError  # noqa: PLC0415  # needs Django set up first
+    from povmis.errors import ServiceError  # noqa: PLC0415  # needs Django set up first
 
     try:
         return action()

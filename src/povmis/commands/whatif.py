@@ -75,7 +75,8 @@ def whatif(  # one option per part of the question
 def _from_round(year: int | None, unit: str | None, standard_id: str | None, changes: dict[str, Any]) -> dict[str, Any]:
     setup_django()
     from povmis.monitoring.whatif import round_whatif, whatif_json  # noqa: PLC0415  # needs Django set up
-    from povmis.registry.models import AdminUnit, ReviewCycle  # noqa: PLC0415
+    from povmis.registry.models import ReviewCycle  # noqa: PLC0415  # needs Django set up first
+    from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     assert year is not None  # the caller checked
     area = ""

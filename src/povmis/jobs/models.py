@@ -24,7 +24,7 @@ class Job(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    # The dotted path of the function that does the work, e.g. "povmis.jobs.tasks.classify".
+    # The dotted path of the function that does the work, e.g. "povmis.registry.cycle_jobs.classify".
     task = models.CharField(max_length=200)
     arguments = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)

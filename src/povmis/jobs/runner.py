@@ -21,9 +21,9 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from povmis.core.validate import InputError
+from povmis.errors import ServiceError
 from povmis.jobs.files import JobFile, store
 from povmis.jobs.models import Job, JobAttempt, close_lost_attempts, stale_seconds
-from povmis.registry.errors import ServiceError
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 5.0

@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from povmis.errors import ServiceError
 from povmis.jobs.models import Job, close_lost_attempts
-from povmis.registry.errors import ServiceError
 
 RUNNER = "povmis.jobs.runner.run_job"
 

@@ -16,7 +16,7 @@ class MonitoringConfig(AppConfig):
             on_results_stored,
         )
         from povmis.registry.signals import results_amended, results_stored  # noqa: PLC0415  # as above
-        from povmis.web.work import register  # noqa: PLC0415  # as above
+        from povmis.registry.views.work import register  # noqa: PLC0415  # as above
 
         results_stored.connect(on_results_stored, dispatch_uid="monitoring-counts")
         results_amended.connect(on_results_amended, dispatch_uid="monitoring-counts-again")

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from povmis.bulk import fetch_frame
 from povmis.monitoring.focus import Focus
 from povmis.monitoring.models import UnitCount, UnitDeprivation, UnitFlow, UnitTransition
 from povmis.monitoring.summaries import summarised_runs
-from povmis.registry.bulk import fetch_frame
-from povmis.registry.models import AdminUnit
+from povmis.units.models import AdminUnit
 
 U = AdminUnit._meta.db_table
 UNIT_SCHEMA: dict[str, pl.DataType] = {

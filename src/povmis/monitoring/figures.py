@@ -19,7 +19,7 @@ from povmis.monitoring import data
 from povmis.monitoring.focus import Focus
 from povmis.registry import list_in_force
 from povmis.registry.cycle_data import review_results
-from povmis.registry.models import AdminUnit
+from povmis.units.models import AdminUnit
 
 UNIT_KEYS = ["unit_path", "depth", "code", "name", "level"]
 TOTALS = (*core_rates.COUNT_COLUMNS, *core_rates.GROUP_COLUMNS)

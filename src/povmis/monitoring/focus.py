@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import EVERYWHERE, Access, AnyUser, area_path
-from povmis.registry.models import AdminUnit
+from povmis.units.models import AdminUnit
 
 
 @dataclass(frozen=True)

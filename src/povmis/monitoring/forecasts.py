@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 from django.utils import timezone
 
+from povmis.bulk import fetch_frame
 from povmis.core.figures import rates as core_rates
 from povmis.core.figures.forecasts import forecast, judge_forecasts, numerator_changes
 from povmis.core.figures.targets import load_targets
@@ -21,8 +22,8 @@ from povmis.core.foresight.forecast_backtest import elapsed_share
 from povmis.monitoring import data
 from povmis.monitoring.focus import Focus
 from povmis.registry import list_in_force
-from povmis.registry.bulk import fetch_frame
-from povmis.registry.models import AdminUnit, ClassificationRun, Household, HouseholdResult, ReviewCycle
+from povmis.registry.models import ClassificationRun, Household, HouseholdResult, ReviewCycle
+from povmis.units.models import AdminUnit
 
 RATES = ("poverty_rate", "multidimensional_poverty_rate", "em_poverty_rate")
 UNIT_KEYS = ["unit_path", "depth", "code", "name", "level"]

@@ -26,7 +26,7 @@ class UnitFigure(models.Model):
 
     run = models.ForeignKey("registry.ClassificationRun", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveIntegerField()
-    unit = models.ForeignKey("registry.AdminUnit", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("units.AdminUnit", on_delete=models.CASCADE, related_name="+")
     unit_path = models.CharField(max_length=200)
     # Codes in the path: 1 for a province, 2 for a district, 3 for a commune (before July 2025).
     depth = models.PositiveSmallIntegerField()

@@ -28,8 +28,8 @@ from povmis.core.transitions import (
 from povmis.monitoring import charts, data, links
 from povmis.monitoring.figures import unit_figures
 from povmis.monitoring.focus import Focus
+from povmis.registry import labels
 from povmis.registry.models import ReviewCycle
-from povmis.web import labels
 
 POOR, NEAR, OUT = 0, 1, 2
 POOR_CLASS, NEAR_POOR_CLASS = "poor", "near_poor"

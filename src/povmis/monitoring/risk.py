@@ -16,16 +16,17 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 
+from povmis.bulk import fetch_frame, insert_frame
 from povmis.core.foresight.features import NUMERIC_FEATURES, risk_features
+from povmis.errors import ServiceError
 from povmis.foresight.risk import FACTORS, backtest_year, explain, fit
 from povmis.jobs.models import Job
 from povmis.jobs.services import submit
 from povmis.monitoring.models import HouseholdRisk, RiskScoring
 from povmis.monitoring.risk_rounds import classified_years, registry_rounds
-from povmis.registry.bulk import fetch_frame, insert_frame
 from povmis.registry.cycle_data import like_prefix
-from povmis.registry.errors import ServiceError
-from povmis.registry.models import AdminUnit, Household
+from povmis.registry.models import Household
+from povmis.units.models import AdminUnit
 
 HIGH_SHARE = 0.10  # "high risk": the top decile of the whole scoring
 RISK_TASK = "povmis.monitoring.risk.score_job"

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import polars as pl
 
+from povmis.bulk import fetch_frame
 from povmis.core.classify import classify
 from povmis.core.foresight.features import ROUND_COLUMNS, member_work
 from povmis.core.standard import Standard, load_standard
-from povmis.registry.bulk import fetch_frame
 from povmis.registry.cycle_data import cycle_frames
-from povmis.registry.models import AdminUnit, ClassificationRun, Household, HouseholdResult
+from povmis.registry.models import ClassificationRun, Household, HouseholdResult
+from povmis.units.models import AdminUnit
 
 H = Household._meta.db_table
 U = AdminUnit._meta.db_table

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from povmis.accounts.scoping import Access, AnyUser, area_path
 from povmis.monitoring.risk import RiskFilter, latest_scoring, risk_count, risk_list
 from povmis.monitoring.risk_views import risk_address, with_reasons
-from povmis.web.work import SHOWN, Item, Section
+from povmis.registry.views.work import SHOWN, Item, Section
 
 
 def households_at_risk(user: AnyUser) -> Section | None:

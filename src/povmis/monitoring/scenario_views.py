@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from povmis import errors
 from povmis.core.policies.policy import load_policies
+from povmis.errors import ServiceError
 from povmis.monitoring.models import SavedScenario
 from povmis.monitoring.scenarios import (
     compared,
@@ -21,8 +23,6 @@ from povmis.monitoring.scenarios import (
     scenario_json,
     visible_scenarios,
 )
-from povmis.registry import errors
-from povmis.registry.errors import ServiceError
 
 
 @login_required

@@ -16,11 +16,12 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from povmis.accounts.scoping import EVERYWHERE, Access, AnyUser, area_path
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.monitoring.focus import focus_of
 from povmis.monitoring.models import SavedScenario
 from povmis.monitoring.whatif_views import FIELDS, VariantForm, outcome
-from povmis.registry.errors import PermissionDenied, ServiceError
-from povmis.registry.models import AdminUnit, ReviewCycle
+from povmis.registry.models import ReviewCycle
+from povmis.units.models import AdminUnit
 
 KEPT = ("unit", "year", "standard", "other", *FIELDS)
 NAME_LENGTH = 120

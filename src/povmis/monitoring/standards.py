@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from povmis.core.comparison import RECLASSIFIED, WHY
 from povmis.monitoring.focus import Focus
-from povmis.registry.models import AdminUnit, StandardRun
+from povmis.registry.models import StandardRun
 from povmis.registry.standard_runs import standard_results
+from povmis.units.models import AdminUnit
 
 SHOWN_HOUSEHOLDS = 100
 WHY_LABELS: dict[str, Promise] = {

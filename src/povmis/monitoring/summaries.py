@@ -16,13 +16,14 @@ from typing import Any
 import polars as pl
 from django.db import IntegrityError, transaction
 
+from povmis.bulk import fetch_frame, insert_frame
 from povmis.core.deprivations import deprived_json
 from povmis.core.figures.flows import near_poor_flows, poor_flows
 from povmis.core.standard import Standard, load_standard
 from povmis.monitoring.models import Summary, UnitCount, UnitDeprivation, UnitFlow, UnitTransition
-from povmis.registry.bulk import fetch_frame, insert_frame
 from povmis.registry.cycle_data import review_results
-from povmis.registry.models import AdminUnit, ClassificationRun, Household, HouseholdResult, Level
+from povmis.registry.models import ClassificationRun, Household, HouseholdResult
+from povmis.units.models import AdminUnit, Level
 
 R, H = HouseholdResult._meta.db_table, Household._meta.db_table
 # 1, 0 or NULL on every database (SQLite has no boolean type).

@@ -19,7 +19,8 @@ from povmis.core.variants import variant
 from povmis.core.whatif import Costing, WhatIf, what_if
 from povmis.core.whatif_cost import load_premiums, support_cost
 from povmis.monitoring.whatif_rounds import round_frames
-from povmis.registry.models import AdminUnit, ReviewCycle
+from povmis.registry.models import ReviewCycle
+from povmis.units.models import AdminUnit
 
 # The breakdowns every rendering gives: name -> column of the what-if's households.
 GROUPS = {"unit": "commune", "ethnicity": "ethnicity", "area": "area"}

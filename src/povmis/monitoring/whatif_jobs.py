@@ -15,11 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from povmis.errors import ServiceError
 from povmis.jobs.runner import Report
 from povmis.jobs.services import submit
 from povmis.monitoring.focus import focus_of
 from povmis.monitoring.whatif_views import WHATIF_TASK, VariantForm, outcome
-from povmis.registry.errors import ServiceError
 from povmis.registry.models import ReviewCycle
 
 # The form's fields the job keeps (never the CSRF token).

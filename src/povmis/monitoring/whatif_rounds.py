@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from povmis.bulk import fetch_frame
 from povmis.core.standard import Standard
 from povmis.registry import answers
-from povmis.registry.bulk import fetch_frame
-from povmis.registry.models import AdminUnit, Household, HouseholdSurvey, MemberSurvey
+from povmis.registry.models import Household, HouseholdSurvey, MemberSurvey
+from povmis.units.models import AdminUnit
 
 H = Household._meta.db_table
 U = AdminUnit._meta.db_table

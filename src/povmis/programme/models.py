@@ -7,6 +7,8 @@ can be reproduced.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,11 @@ class PlanLine(models.Model):
     A carry-over is a line whose plan year is later than its capital year.
     """
 
+    # Capital plans and payments belong to the area of their spending unit.
+    scope_path: ClassVar[str | None] = "unit__path"  # the rows' unit path (povmis.accounts.scoping)
+    # A project owner sees only its project's rows: the lookups to their programme and project.
+    project_path: ClassVar[tuple[str, str]] = ("programme", "project")
+
     programme = models.CharField(max_length=40)
     project = models.CharField(max_length=10)
     sub_project = models.CharField(max_length=10, blank=True)
@@ -39,7 +46,7 @@ class PlanLine(models.Model):
     source = models.CharField(max_length=12, choices=Source.choices)
     capital_year = models.PositiveSmallIntegerField()
     plan_year = models.PositiveSmallIntegerField()
-    unit = models.ForeignKey("registry.AdminUnit", on_delete=models.PROTECT, related_name="plan_lines")
+    unit = models.ForeignKey("units.AdminUnit", on_delete=models.PROTECT, related_name="plan_lines")
 
     class Meta:
         constraints = [
@@ -69,6 +76,10 @@ class PlanDecision(models.Model):
     and given to each successor's (``TRANSFER_IN``, ``transferred_from`` naming the line it comes from).
     """
 
+    scope_path: ClassVar[str | None] = "line__unit__path"  # the rows' unit path (povmis.accounts.scoping)
+    # A project owner sees only its project's rows: the lookups to their programme and project.
+    project_path: ClassVar[tuple[str, str]] = ("line__programme", "line__project")
+
     line = models.ForeignKey(PlanLine, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField(max_length=12, choices=DecisionKind.choices, default=DecisionKind.ALLOCATION)
     transferred_from = models.ForeignKey(
@@ -89,6 +100,10 @@ class PlanDecision(models.Model):
 
 class Payment(models.Model):
     """Money paid out by the treasury against a line (giải ngân), on a date, under a voucher."""
+
+    scope_path: ClassVar[str | None] = "line__unit__path"  # the rows' unit path (povmis.accounts.scoping)
+    # A project owner sees only its project's rows: the lookups to their programme and project.
+    project_path: ClassVar[tuple[str, str]] = ("line__programme", "line__project")
 
     line = models.ForeignKey(PlanLine, on_delete=models.PROTECT, related_name="payments")
     paid_on = models.DateField()
@@ -113,10 +128,14 @@ class Output(models.Model):
     indicators, a percentage for percent indicators.
     """
 
+    scope_path: ClassVar[str | None] = "unit__path"  # the rows' unit path (povmis.accounts.scoping)
+    # A project owner sees only its project's rows: the lookups to their programme and project.
+    project_path: ClassVar[tuple[str, str]] = ("programme", "project")
+
     programme = models.CharField(max_length=40)
     project = models.CharField(max_length=10)
     indicator = models.CharField(max_length=60)
-    unit = models.ForeignKey("registry.AdminUnit", on_delete=models.PROTECT, related_name="programme_outputs")
+    unit = models.ForeignKey("units.AdminUnit", on_delete=models.PROTECT, related_name="programme_outputs")
     period = models.DateField()
     value = models.FloatField()
     # The report or record the value comes from; recording it again with the same value changes nothing.

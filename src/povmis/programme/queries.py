@@ -22,9 +22,9 @@ from povmis.core.programmes.progress import lags, year_curves
 from povmis.core.programmes.schedule import load_schedule
 from povmis.core.programmes.succession import with_successors
 from povmis.programme.models import Output, Payment, PlanDecision
-from povmis.registry.models import AdminUnit
-from povmis.registry.units import successors
 from povmis.support.models import Delivery
+from povmis.units.models import AdminUnit
+from povmis.units.services import successors
 
 LINE_FIELDS = {
     "programme": "line__programme",

@@ -27,12 +27,12 @@ from povmis.core.programmes.payments import ROW, check_payments
 from povmis.core.programmes.plan_checks import check_plans, row_issues
 from povmis.core.programmes.succession import after_the_move
 from povmis.core.programmes.transfers import TRANSFER_IN, check_transfers, transfer_decisions
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.programme import queries
 from povmis.programme.models import Output, Payment, PlanDecision, PlanLine
 from povmis.programme.tables import read_text_table
-from povmis.registry.errors import PermissionDenied, ServiceError
-from povmis.registry.models import AdminUnit
-from povmis.registry.units import successors
+from povmis.units.models import AdminUnit
+from povmis.units.services import successors
 
 # Who records capital plans, payments and outputs. Household data is not needed for any of them.
 RECORDERS = {RoleKind.FINANCE_OFFICER, RoleKind.PROJECT_OWNER, RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}

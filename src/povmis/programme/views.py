@@ -22,9 +22,9 @@ from povmis.accounts.scoping import Access, area_path
 from povmis.core.programmes.definition import available_programmes, load_programme
 from povmis.core.programmes.files import PAYMENT_COLUMNS
 from povmis.core.programmes.indicators import load_indicators
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.programme import queries, services
 from povmis.programme.charts import year_curve_figure
-from povmis.registry.errors import PermissionDenied, ServiceError
 
 DEFAULT_PROGRAMME = "ntp-spr-2021-2025"
 GROUPINGS = ("project", "source", "unit")

@@ -20,13 +20,14 @@ from povmis.core.classify import classify
 from povmis.core.procedures.list_in_force import ON_THE_LIST
 from povmis.core.procedures.procedure import procedure_for
 from povmis.core.standard import load_standard
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry import round_decision
 from povmis.registry.cycle_data import cycle_frames
-from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.list_in_force import class_of
-from povmis.registry.models import AdminUnit, Application, Household, HouseholdSurvey
+from povmis.registry.models import Application, Household, HouseholdSurvey
 from povmis.registry.signals import decision_recorded
 from povmis.registry.status_applications import assess_status, is_status_request, recognised_status, record_status
+from povmis.units.models import AdminUnit
 
 Step = Application.Step
 FORM_OF_REQUEST = {

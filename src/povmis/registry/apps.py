@@ -17,3 +17,6 @@ class RegistryConfig(AppConfig):
         # A review's statuses are stored with its results, so no page ever evaluates them.
         results_stored.connect(statuses.on_results_stored, dispatch_uid="registry-statuses")
         results_amended.connect(statuses.on_results_amended, dispatch_uid="registry-statuses-again")
+
+        # The regular review's section of the work list registers itself (views/work.py register).
+        from povmis.registry.views import application_work  # noqa: F401, PLC0415  # registers once apps are ready

@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import Access, can
 from povmis.core.questionnaire import Question
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry import answers
 from povmis.registry.cycle_data import asked_standard
 from povmis.registry.cycle_lock import lock_cycle
-from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.models import (
     AuditEntry,
     ChangeRequest,

@@ -16,13 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import role_kind
+from povmis.bulk import fetch_frame, insert_frame, key_table
 from povmis.core.classify import classify
 from povmis.core.standard import Standard, load_standard
 from povmis.core.transitions import label_transitions
-from povmis.registry.bulk import fetch_frame, insert_frame, key_table
+from povmis.errors import PermissionDenied
 from povmis.registry.cycle_data import cycle_frames
 from povmis.registry.cycle_lock import lock_cycle
-from povmis.registry.errors import PermissionDenied
 from povmis.registry.imports import Progress
 from povmis.registry.models import ClassificationRun, Household, HouseholdResult, ReviewCycle
 from povmis.registry.stages import ensure_open

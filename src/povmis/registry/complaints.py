@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from povmis.registry.errors import ServiceError
+from povmis.errors import ServiceError
 from povmis.registry.meetings import locked_review, may_record
 from povmis.registry.models import ChangeRequest, CommuneReview, Complaint, Household, Posting, Stage
 from povmis.registry.stages import ensure_open

@@ -7,12 +7,11 @@ from collections.abc import Sequence
 import polars as pl
 from django.db import connection
 
+from povmis.bulk import fetch_frame, key_table
 from povmis.core.asked import asking_too
 from povmis.core.standard import Standard, load_standard
 from povmis.registry import answers
-from povmis.registry.bulk import fetch_frame, key_table
 from povmis.registry.models import (
-    AdminUnit,
     ClassificationRun,
     Household,
     HouseholdResult,
@@ -20,6 +19,7 @@ from povmis.registry.models import (
     MemberSurvey,
     ReviewCycle,
 )
+from povmis.units.models import AdminUnit
 
 H = Household._meta.db_table
 U = AdminUnit._meta.db_table

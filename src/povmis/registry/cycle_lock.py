@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from povmis.registry.errors import CycleClosed
+from povmis.errors import CycleClosed
 from povmis.registry.models import ReviewCycle
 
 

@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 import polars as pl
 from django.contrib.auth.models import User
 
-from povmis.registry.bulk import db_now, delete_rows, insert_frame, update_rows
+from povmis.bulk import db_now, delete_rows, insert_frame, update_rows
 from povmis.registry.cycle_data import household_pks, survey_pks
 from povmis.registry.models import (
-    AdminUnit,
     AuditEntry,
     CommuneReview,
     Household,
@@ -23,6 +22,7 @@ from povmis.registry.models import (
     MemberSurvey,
     ReviewCycle,
 )
+from povmis.units.models import AdminUnit
 
 if TYPE_CHECKING:
     from povmis.registry.imports import ImportEffect, Progress, Rows

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from povmis.accounts.scoping import Access, AnyUser, area_path
 from povmis.core.standard import Standard, load_standard
 from povmis.core.validate import InputError, validate
+from povmis.errors import CycleClosed, PermissionDenied, ServiceError
 from povmis.registry import answers, import_checks
 from povmis.registry.cycle_data import (
     asked_standard,
@@ -28,10 +29,10 @@ from povmis.registry.cycle_data import (
     stored_members,
 )
 from povmis.registry.cycle_lock import lock_cycle
-from povmis.registry.errors import CycleClosed, PermissionDenied, ServiceError
 from povmis.registry.import_writes import write_import
-from povmis.registry.models import AdminUnit, CommuneReview, ImportBatch, ReviewCycle, Stage
+from povmis.registry.models import CommuneReview, ImportBatch, ReviewCycle, Stage
 from povmis.registry.survey_files import SurveyFile
+from povmis.units.models import AdminUnit
 
 Progress = Callable[[str], None]
 STATUSES = ("new", "changed", "unchanged", "rejected")

@@ -12,10 +12,11 @@ import datetime as dt
 import polars as pl
 from django.db.models import Q
 
+from povmis.bulk import fetch_frame
 from povmis.core.procedures import list_in_force
-from povmis.registry.bulk import fetch_frame
 from povmis.registry.cycle_data import like_prefix, review_results
-from povmis.registry.models import AdminUnit, Application, ClassificationRun, Household, ReviewCycle
+from povmis.registry.models import Application, ClassificationRun, Household, ReviewCycle
+from povmis.units.models import AdminUnit
 
 A, H, U = (model._meta.db_table for model in (Application, Household, AdminUnit))
 

@@ -18,11 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import Access, can, role_kind
 from povmis.core.procedures.procedure import procedure_for
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry.cycle_lock import lock_cycle
-from povmis.registry.errors import PermissionDenied, ServiceError
-from povmis.registry.models import AdminUnit, CommuneReview, Posting, Stage, StageChange, VillageMeeting
+from povmis.registry.models import CommuneReview, Posting, Stage, StageChange, VillageMeeting
 from povmis.registry.stage_guards import villages_to_meet
 from povmis.registry.stages import ensure_open
+from povmis.units.models import AdminUnit
 
 # The commune runs the meeting and the posting (Decision 24/2021 Art. 4); an administrator may stand in.
 COMMUNE_STEPS = {RoleKind.COMMUNE_CADRE, RoleKind.ADMINISTRATOR}

@@ -18,7 +18,7 @@ from povmis import spreadsheets
 from povmis.accounts.scoping import Access, AnyUser, area_path
 from povmis.core.procedures.list_in_force import monthly_report
 from povmis.core.procedures.procedure import procedure_for
-from povmis.registry.errors import PermissionDenied, ServiceError
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry.list_in_force import decisions
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")

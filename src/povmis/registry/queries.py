@@ -15,9 +15,8 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import AnyUser, scope
-from povmis.registry.errors import ServiceError
+from povmis.errors import ServiceError
 from povmis.registry.models import (
-    AdminUnit,
     Application,
     ChangeRequest,
     CommuneReview,
@@ -28,6 +27,7 @@ from povmis.registry.models import (
     ReviewCycle,
 )
 from povmis.registry.search import Folded, fold
+from povmis.units.models import AdminUnit
 
 # A stored result with an empty class: the answers were missing or invalid.
 UNCLASSIFIED = "unclassified"

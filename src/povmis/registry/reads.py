@@ -8,7 +8,8 @@ from datetime import date
 from django.db.models import QuerySet
 
 from povmis.accounts.scoping import AnyUser, Capability, may, scope
-from povmis.registry.models import AdminUnit, AuditEntry, Household, PersonalDataRead
+from povmis.registry.models import AuditEntry, Household, PersonalDataRead
+from povmis.units.models import AdminUnit
 
 What = PersonalDataRead.What
 

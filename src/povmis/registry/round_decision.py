@@ -18,19 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import AnyUser
 from povmis.core import transitions
+from povmis.errors import ServiceError
 from povmis.registry import queries
-from povmis.registry.errors import ServiceError
 from povmis.registry.meetings import locked_review, may_record
-from povmis.registry.models import (
-    AdminUnit,
-    Application,
-    CommuneReview,
-    HouseholdResult,
-    RoundCertificate,
-    RoundDecision,
-    Stage,
-)
+from povmis.registry.models import Application, CommuneReview, HouseholdResult, RoundCertificate, RoundDecision, Stage
 from povmis.registry.models.cycles import STAGE_ORDER
+from povmis.units.models import AdminUnit
 
 ON_CERTIFICATE = ("poor", "near_poor")
 # Mẫu 02's four lists, each from the stored class or transition.

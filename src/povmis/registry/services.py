@@ -5,9 +5,15 @@ Nothing else writes to the registry's tables.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from povmis.accounts.models import RoleKind
+from povmis.accounts.scoping import role_kind
+from povmis.errors import PermissionDenied
 from povmis.registry import changes, classification
 from povmis.registry.changes import propose_change
 from povmis.registry.complaints import decide_complaint, file_complaint
@@ -18,7 +24,7 @@ from povmis.registry.round_decision import issue_round_decision
 from povmis.registry.signals import results_amended, results_stored
 from povmis.registry.stages import advance_stage, close_cycle, open_cycle
 from povmis.registry.standard_runs import classify_cycle_under
-from povmis.registry.units import load_successions, load_units
+from povmis.units import services as units
 
 __all__ = [
     "ImportEffect",
@@ -45,6 +51,23 @@ def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress 
     run = classification.classify_cycle(cycle, user=user, progress=progress)
     results_stored.send(sender=ClassificationRun, run=run)
     return run
+
+
+def load_units(source: Path | str, *, user: User | None = None) -> int:
+    """Create or update administrative units from CSV (:func:`povmis.units.services.load_units`)."""
+    _check_admin(user)
+    return units.load_units(source)
+
+
+def load_successions(source: Path | str, *, user: User | None = None) -> int:
+    """Record the units' mergers, splits and renames from CSV (:func:`povmis.units.services.load_successions`)."""
+    _check_admin(user)
+    return units.load_successions(source)
+
+
+def _check_admin(user: User | None) -> None:
+    if user is not None and role_kind(user) != RoleKind.ADMINISTRATOR:
+        raise PermissionDenied(_("only an administrator loads administrative units"))
 
 
 def decide_change(request: ChangeRequest, *, user: User, approve: bool, note: str = "") -> ChangeRequest:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from povmis.registry.errors import ServiceError
-from povmis.registry.models import AdminUnit, CommuneReview, Complaint, HouseholdResult, Posting, Stage
+from povmis.errors import ServiceError
+from povmis.registry.models import CommuneReview, Complaint, HouseholdResult, Posting, Stage
+from povmis.units.models import AdminUnit
 
 NO_VILLAGE = _("households of no village")
 

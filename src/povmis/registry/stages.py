@@ -13,21 +13,21 @@ from django.utils.translation import gettext_lazy as _
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import Access, can, role_kind
 from povmis.core.standard import load_standard
+from povmis.errors import CycleClosed, PermissionDenied, ServiceError
 from povmis.registry.cycle_lock import lock_cycle
-from povmis.registry.errors import CycleClosed, PermissionDenied, ServiceError
 from povmis.registry.models import (
     ChangeRequest,
     ClassificationRun,
     CommuneReview,
     HouseholdResult,
     HouseholdSurvey,
-    Level,
     ReviewCycle,
     Stage,
     StageChange,
 )
 from povmis.registry.models.cycles import STAGE_ORDER
 from povmis.registry.stage_guards import check_may_leave
+from povmis.units.models import Level
 
 # Who takes each step (Decision 24/2021 Art. 4): the commune runs the meeting, the notice, the
 # appeals and its own recognition decision; the district consolidates; the province approves.

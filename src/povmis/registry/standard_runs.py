@@ -15,24 +15,17 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from povmis.accounts.scoping import role_kind
+from povmis.bulk import fetch_frame, insert_frame
 from povmis.core.comparison import RECLASSIFIED, WHY, compare_standards
 from povmis.core.standard import Standard, load_standard
+from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry import answers
-from povmis.registry.bulk import fetch_frame, insert_frame
 from povmis.registry.classification import CLASSIFIERS
 from povmis.registry.cycle_data import StandardChangedError, like_prefix
 from povmis.registry.cycle_lock import lock_cycle
-from povmis.registry.errors import PermissionDenied, ServiceError
 from povmis.registry.imports import Progress
-from povmis.registry.models import (
-    AdminUnit,
-    Household,
-    HouseholdSurvey,
-    MemberSurvey,
-    ReviewCycle,
-    StandardResult,
-    StandardRun,
-)
+from povmis.registry.models import Household, HouseholdSurvey, MemberSurvey, ReviewCycle, StandardResult, StandardRun
+from povmis.units.models import AdminUnit
 
 H = Household._meta.db_table
 U = AdminUnit._meta.db_table

@@ -17,7 +17,7 @@ import polars as pl
 from django.utils.translation import gettext_lazy as _
 
 from povmis.core.statuses import StatusRule, evaluate, rules_in_force
-from povmis.registry.errors import ServiceError
+from povmis.errors import ServiceError
 from povmis.registry.models import Application, HouseholdSurvey, Status
 from povmis.registry.statuses import review_inputs
 

@@ -12,10 +12,11 @@ import polars as pl
 
 from povmis import spreadsheets
 from povmis.accounts.scoping import Access, AnyUser, area_path
+from povmis.bulk import fetch_frame
 from povmis.core.statuses.figures import counts_per_unit
-from povmis.registry.bulk import fetch_frame
 from povmis.registry.cycle_data import like_prefix
-from povmis.registry.models import AdminUnit, Household, ReviewCycle, Status
+from povmis.registry.models import Household, ReviewCycle, Status
+from povmis.units.models import AdminUnit
 
 T, H, U, C = (model._meta.db_table for model in (Status, Household, AdminUnit, ReviewCycle))
 HELD_SCHEMA: dict[str, pl.DataType] = {

@@ -15,9 +15,9 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 
+from povmis.bulk import insert_frame
 from povmis.core.statuses import StatusRule, evaluate, holders, rules_in_force
 from povmis.core.statuses.evaluate import SCHEMA, TYPES
-from povmis.registry.bulk import insert_frame
 from povmis.registry.cycle_data import asked_standard, cycle_frames
 from povmis.registry.models import ClassificationRun, Household, ReviewCycle, Status
 

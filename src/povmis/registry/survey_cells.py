@@ -13,14 +13,12 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from povmis.core.validate import InputError
-from povmis.registry.models import AdminUnit, Household, MemberSurvey
+from povmis.registry.models import Household, MemberSurvey
+from povmis.units.codes import ROW_OFFSET, URL_BREAKING, url_breaking
+from povmis.units.models import AdminUnit
 
 # Any other answer (a free-text note, a code) is bounded too: nothing a survey asks needs more.
 MAX_TEXT = 1_000
-# A code ends up in a URL path (/households/<code>/): a slash, '?', '#', '%', a backslash, white
-# space or an invisible character would break the link or point it at another page.
-URL_BREAKING = r"[/\\?#%\s\p{C}]"
-ROW_OFFSET = 2  # rows as a spreadsheet shows them: the header is row 1
 
 
 def field_lengths(table: str) -> dict[str, int]:
@@ -58,7 +56,7 @@ def check_cells(frame: pl.DataFrame, table: str, file_name: str) -> None:
         checks.append((column, pl.col(column).str.len_chars() > limit, _too_long(limit)))
     for column in CODES[table]:
         if column in frame.columns:
-            checks.append((column, pl.col(column).str.contains(URL_BREAKING), _url_breaking()))
+            checks.append((column, pl.col(column).str.contains(URL_BREAKING), url_breaking()))
     if not checks:
         return
     flags = frame.select(check.fill_null(value=False).any().alias(str(i)) for i, (_c, check, _m) in enumerate(checks))
@@ -73,26 +71,5 @@ def check_cells(frame: pl.DataFrame, table: str, file_name: str) -> None:
             )
 
 
-def check_codes(frame: pl.DataFrame, columns: list[str], file_name: str) -> None:
-    """Raise on the first code in ``columns`` that would break a URL, naming file, row and column."""
-    for column in columns:
-        failing = frame.select(pl.col(column).str.contains(URL_BREAKING).fill_null(value=False).arg_true().first())
-        row = failing.item()
-        if row is not None:
-            value = str(frame[column][int(row)])
-            raise InputError(
-                _("%(file)s, row %(row)s, column %(column)s: %(problem)s (%(value)r). Nothing was imported.")
-                % {"file": file_name, "row": int(row) + ROW_OFFSET, "column": column, "problem": _url_breaking(),
-                   "value": value[:40]}
-            )  # fmt: skip
-
-
 def _too_long(limit: int) -> str:
     return _("longer than the %(limit)s characters the registry keeps; shorten it") % {"limit": limit}
-
-
-def _url_breaking() -> str:
-    return _(
-        "a code may not contain a slash, a backslash, '?', '#', '%', spaces or invisible characters; "
-        "use letters, digits, '-', '_' and '.'"
-    )

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from povmis.bulk import fetch_frame
 from povmis.core.deprivations import deprived_list
 from povmis.core.standard import Standard, load_standard
-from povmis.registry.bulk import fetch_frame
 from povmis.registry.models import (
-    AdminUnit,
     ClassificationRun,
     Household,
     HouseholdResult,
@@ -20,6 +19,7 @@ from povmis.registry.models import (
     MemberSurvey,
     ReviewCycle,
 )
+from povmis.units.models import AdminUnit
 
 R = HouseholdResult._meta.db_table
 Y = ReviewCycle._meta.db_table

@@ -13,10 +13,10 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from povmis.accounts.scoping import Access, area_path
+from povmis.errors import ServiceError
 from povmis.jobs.files import JobFile
 from povmis.jobs.runner import Report
 from povmis.jobs.services import submit
-from povmis.registry.errors import ServiceError
 from povmis.reports import data, views
 
 TABLES_TASK = "povmis.reports.export_jobs.tables_xlsx"

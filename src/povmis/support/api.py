@@ -17,7 +17,7 @@ from povmis.api.pagination import Pages
 from povmis.api.security import caller
 from povmis.core.policies.inputs import SupportInputError
 from povmis.core.policies.reconcile import figures
-from povmis.registry.errors import ServiceError
+from povmis.errors import ServiceError
 from povmis.support import queries, services
 from povmis.support.entitlements import review_policies
 from povmis.support.models import Delivery, Entitlement

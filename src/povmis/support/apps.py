@@ -15,15 +15,18 @@ class SupportConfig(AppConfig):
             results_amended,
             results_stored,
         )
+        from povmis.registry.views.households import register_support_section  # noqa: PLC0415  # as above
+        from povmis.registry.views.work import register  # noqa: PLC0415  # as above
         from povmis.support.counts import (  # noqa: PLC0415  # as above
             on_decision_recorded,
             on_results_amended,
             on_results_stored,
         )
+        from povmis.support.household import household_support  # noqa: PLC0415  # as above
         from povmis.support.work import not_yet_supported  # noqa: PLC0415  # as above
-        from povmis.web.work import register  # noqa: PLC0415  # as above
 
         results_stored.connect(on_results_stored, dispatch_uid="support-entitlements")
         results_amended.connect(on_results_amended, dispatch_uid="support-entitlements-again")
         decision_recorded.connect(on_decision_recorded, dispatch_uid="support-counts-decision")
         register(not_yet_supported)
+        register_support_section(household_support)

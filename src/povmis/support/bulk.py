@@ -12,8 +12,8 @@ import datetime as dt
 import polars as pl
 from django.db import transaction
 
+from povmis.bulk import db_now, fetch_frame, insert_frame, key_table
 from povmis.core.policies.inputs import refuse
-from povmis.registry.bulk import db_now, fetch_frame, insert_frame, key_table
 from povmis.registry.cycle_data import household_pks
 from povmis.registry.models import Household
 from povmis.support.imports import delivery_rows

@@ -16,12 +16,13 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 
+from povmis.bulk import insert_frame
 from povmis.core.policies.reconcile import COUNTS
-from povmis.registry.bulk import insert_frame
-from povmis.registry.models import AdminUnit, ClassificationRun, Household, ReviewCycle
+from povmis.registry.models import ClassificationRun, Household, ReviewCycle
 from povmis.support.entitlements import store_commune_entitlements, store_entitlements
 from povmis.support.models import ReconciliationCount
 from povmis.support.queries import area_reconciliation
+from povmis.units.models import AdminUnit
 
 
 def store_counts(year: int, areas: Iterable[str] = ("",)) -> int:

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import polars as pl
 from django.db import transaction
 
+from povmis.bulk import insert_frame
 from povmis.core.policies.entitlements import entitlements
 from povmis.core.policies.policy import Policy, load_policies
-from povmis.registry.bulk import insert_frame
 from povmis.registry.models import ClassificationRun, ReviewCycle
 from povmis.support.models import Entitlement
 from povmis.support.subjects import Subjects, member_code, review_subjects

@@ -14,10 +14,10 @@ import polars as pl
 from django.db import transaction
 
 from povmis.accounts.scoping import Access, AnyUser, scope
+from povmis.bulk import db_now, insert_frame
 from povmis.core.policies.deliveries import delivery_table
 from povmis.core.policies.inputs import refuse
 from povmis.core.policies.policy import load_policies
-from povmis.registry.bulk import db_now, insert_frame
 from povmis.registry.models import Household, MemberSurvey
 from povmis.support.counts import communes_of, store_counts_of_deliveries
 from povmis.support.models import Delivery

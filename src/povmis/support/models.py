@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 
 
 class Delivery(models.Model):
+    scope_path: ClassVar[str | None] = "household__commune__path"  # the rows' unit path (povmis.accounts.scoping)
+
     household = models.ForeignKey("registry.Household", on_delete=models.PROTECT, related_name="deliveries")
     # A member is named as the agency's list names them; members live in each cycle's survey, so the
     # code (and the national ID when given) is kept rather than a key into one cycle.
@@ -41,6 +45,8 @@ class Entitlement(models.Model):
     Written in bulk for the whole review whenever its results are stored (support.entitlements), never
     one by one; the policy's content hash makes a past review's entitlements reproducible exactly.
     """
+
+    scope_path: ClassVar[str | None] = "household__commune__path"  # the rows' unit path (povmis.accounts.scoping)
 
     # No index of their own: the (cycle, policy) and (household, cycle) indexes start with them. A review
     # stores a million entitlements at once: every index less is a faster store.

@@ -16,16 +16,17 @@ import polars as pl
 from django.db.models import QuerySet
 
 from povmis.accounts.scoping import Access, AnyUser, area_path, scope
+from povmis.bulk import fetch_frame
 from povmis.core.policies.reconcile import COUNTS, Reconciliation, reconcile
 from povmis.core.policies.targets import Plan, judge, load_plans
-from povmis.registry.bulk import fetch_frame
 from povmis.registry.cycle_data import like_prefix
-from povmis.registry.models import AdminUnit, ClassificationRun, Household, ReviewCycle
+from povmis.registry.models import ClassificationRun, Household, ReviewCycle
 from povmis.support.entitlements import review_policies
 from povmis.support.history import review_history
 from povmis.support.models import Delivery, Entitlement, ReconciliationCount
 from povmis.support.names import language
 from povmis.support.subjects import judged_on, member_code, member_key, review_subjects
+from povmis.units.models import AdminUnit
 
 DELIVERY_SCHEMA = {
     "row": pl.Int64, "household_id": pl.String, "national_id": pl.String, "member_id": pl.String,

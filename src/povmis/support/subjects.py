@@ -15,18 +15,12 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from povmis.bulk import fetch_frame
 from povmis.core.transitions import ESCAPED_NEAR_POVERTY, ESCAPED_POVERTY, POOR_TO_NEAR_POOR
-from povmis.registry.bulk import fetch_frame
 from povmis.registry.cycle_data import answer_sql, like_prefix, review_results
-from povmis.registry.models import (
-    AdminUnit,
-    ClassificationRun,
-    Household,
-    HouseholdResult,
-    HouseholdSurvey,
-    ReviewCycle,
-)
+from povmis.registry.models import ClassificationRun, Household, HouseholdResult, HouseholdSurvey, ReviewCycle
 from povmis.registry.models import MemberSurvey as Member
+from povmis.units.models import AdminUnit
 
 H, U, S, M = Household._meta.db_table, AdminUnit._meta.db_table, HouseholdSurvey._meta.db_table, Member._meta.db_table
 R, C = HouseholdResult._meta.db_table, ReviewCycle._meta.db_table

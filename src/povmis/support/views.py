@@ -26,12 +26,12 @@ from povmis.accounts.scoping import Access, area_path
 from povmis.core.policies.inputs import SupportInputError
 from povmis.core.policies.reconcile import figures as reconciliation_figures
 from povmis.core.validate import InputError
+from povmis.registry import uploads
 from povmis.spreadsheets import write_excel
 from povmis.support import queries, services
 from povmis.support.names import policy_names
 from povmis.support.subjects import judged_on
 from povmis.tables import TableError, read_table
-from povmis.web import uploads
 
 FILE_SUFFIXES = (".csv", ".xlsx")
 PAGE_SIZE = 200  # households listed per page of the missed list

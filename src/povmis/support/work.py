@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy
 
 from povmis.accounts.models import RoleKind
 from povmis.accounts.scoping import AnyUser, role_kind
+from povmis.registry.views.work import SHOWN, Item, Section
 from povmis.support import queries
 from povmis.support.names import policy_names
 from povmis.web.templatetags.povmis_web import number
-from povmis.web.work import SHOWN, Item, Section
 
 
 def not_yet_supported(user: AnyUser) -> Section | None:

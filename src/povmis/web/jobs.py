@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from povmis.errors import ServiceError
 from povmis.jobs.files import stored
 from povmis.jobs.models import Job
 from povmis.jobs.services import retry as retry_job
-from povmis.registry.errors import ServiceError
-from povmis.web.access import signed_in
+from povmis.registry.views.access import signed_in
 
 
 def _job(request: HttpRequest, pk: int) -> Job:

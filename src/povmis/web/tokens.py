@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from povmis.accounts.models import ApiToken, RoleKind
 from povmis.accounts.scoping import role_kind
 from povmis.accounts.services import issue_token, list_tokens, revoke_token
-from povmis.registry.errors import ServiceError
-from povmis.web.access import signed_in
-from povmis.web.forms import TokenForm
+from povmis.errors import ServiceError
+from povmis.registry.views.access import signed_in
+from povmis.registry.views.forms import TokenForm
 
 
 @login_required

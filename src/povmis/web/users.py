@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from povmis.accounts.models import RoleChange, RoleKind
 from povmis.accounts.people import AccountChange, save_account
 from povmis.accounts.scoping import role_kind
-from povmis.registry.errors import ServiceError
-from povmis.web.access import signed_in
+from povmis.errors import ServiceError
+from povmis.registry.views.access import signed_in
 
 PAGE_SIZE = 100
 

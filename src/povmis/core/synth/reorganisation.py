@@ -89,7 +89,7 @@ def _disadvantaged() -> pl.Expr:
 
 
 def unit_table() -> pl.DataFrame:
-    """Every unit, in the layout `povmis.registry.units.load_units` reads (parents before children)."""
+    """Every unit, in the layout `povmis.units.services.load_units` reads (parents before children)."""
     ended = pl.lit(FORMER_UNITS_END)
     provinces = pl.DataFrame(
         {"code": [PROVINCE_CODE, PHU_YEN_CODE], "name": ["Đắk Lắk", "Phú Yên"], "level": "province"}

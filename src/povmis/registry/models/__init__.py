@@ -10,10 +10,8 @@ from povmis.registry.models.reads import PersonalDataRead
 from povmis.registry.models.results import ClassificationRun, HouseholdResult
 from povmis.registry.models.standard_runs import StandardResult, StandardRun
 from povmis.registry.models.statuses import Status
-from povmis.registry.models.units import AdminUnit, Level, UnitSuccession
 
 __all__ = [
-    "AdminUnit",
     "Application",
     "AuditEntry",
     "ChangeRequest",
@@ -24,7 +22,6 @@ __all__ = [
     "HouseholdResult",
     "HouseholdSurvey",
     "ImportBatch",
-    "Level",
     "MemberSurvey",
     "PersonalDataRead",
     "Posting",
@@ -36,6 +33,5 @@ __all__ = [
     "StandardResult",
     "StandardRun",
     "Status",
-    "UnitSuccession",
     "VillageMeeting",
 ]

@@ -9,12 +9,16 @@ near-poor household) or a written reply with reasons.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class Application(models.Model):
+    scope_path: ClassVar[str | None] = "household__commune__path"  # the rows' unit path (povmis.accounts.scoping)
+
     class Form(models.TextChoices):
         REVIEW = "mau_01", _("Form 01: to be reviewed")
         ESCAPE = "mau_04", _("Form 04: to be recognised as having escaped")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
+    scope_path: ClassVar[str | None] = "household__commune__path"  # the rows' unit path (povmis.accounts.scoping)
+
     class Source(models.TextChoices):
         IMPORT = "import", _("Import")
         CHANGE_REQUEST = "change_request", _("Change request")
@@ -35,6 +39,8 @@ class AuditEntry(models.Model):
 
 
 class ChangeRequest(models.Model):
+    scope_path: ClassVar[str | None] = "household__commune__path"  # the rows' unit path (povmis.accounts.scoping)
+
     class Kind(models.TextChoices):
         CORRECTION = "correction", _("Correction")
         APPEAL = "appeal", _("Appeal")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,9 @@ STAGE_ORDER: list[str] = list(Stage.values)
 
 
 class ReviewCycle(models.Model):
+    # Holds no household data: any user with a role may read it (povmis.accounts.scoping).
+    scope_path: ClassVar[str | None] = None
+
     year = models.PositiveIntegerField(unique=True)
     standard_id = models.CharField(max_length=50)
     # Further standards whose questions the review's survey asks too (comma-separated ids, often none):
@@ -50,8 +55,10 @@ class ReviewCycle(models.Model):
 class CommuneReview(models.Model):
     """Where one commune stands in one cycle."""
 
+    scope_path: ClassVar[str | None] = "commune__path"  # the rows' unit path (povmis.accounts.scoping)
+
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="communes")
-    commune = models.ForeignKey("registry.AdminUnit", on_delete=models.PROTECT, related_name="reviews")
+    commune = models.ForeignKey("units.AdminUnit", on_delete=models.PROTECT, related_name="reviews")
     stage = models.CharField(max_length=24, choices=Stage.choices, default=Stage.SURVEY)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -65,6 +72,8 @@ class CommuneReview(models.Model):
 
 class StageChange(models.Model):
     """Who moved a commune to which stage, and when: the procedure's paper trail."""
+
+    scope_path: ClassVar[str | None] = "review__commune__path"  # the rows' unit path (povmis.accounts.scoping)
 
     review = models.ForeignKey(CommuneReview, on_delete=models.CASCADE, related_name="changes")
     from_stage = models.CharField(max_length=24, choices=Stage.choices)

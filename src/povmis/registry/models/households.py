@@ -9,16 +9,18 @@ keeps re-importing the same file a no-op.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models
 
 
 class Household(models.Model):
+    scope_path: ClassVar[str | None] = "commune__path"  # the rows' unit path (povmis.accounts.scoping)
+
     code = models.CharField(max_length=64, unique=True)
-    commune = models.ForeignKey("registry.AdminUnit", on_delete=models.PROTECT, related_name="households")
+    commune = models.ForeignKey("units.AdminUnit", on_delete=models.PROTECT, related_name="households")
     village = models.ForeignKey(
-        "registry.AdminUnit",
+        "units.AdminUnit",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -39,6 +41,8 @@ class Household(models.Model):
 
 class HouseholdSurvey(models.Model):
     """A household's answers in one review cycle (phiếu B), with its members' answers beside it."""
+
+    scope_path: ClassVar[str | None] = "household__commune__path"  # the rows' unit path (povmis.accounts.scoping)
 
     # No index of its own: the unique (cycle, household) and (cycle, updated_at) indexes start with it.
     cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.PROTECT, related_name="surveys", db_index=False)
@@ -65,6 +69,10 @@ class HouseholdSurvey(models.Model):
 
 
 class MemberSurvey(models.Model):
+    scope_path: ClassVar[str | None] = (
+        "survey__household__commune__path"  # the rows' unit path (povmis.accounts.scoping)
+    )
+
     # No index of its own: the unique (survey, member_code) index starts with it. Two million members a
     # province: every index less is a faster import.
     survey = models.ForeignKey(HouseholdSurvey, on_delete=models.CASCADE, related_name="members", db_index=False)

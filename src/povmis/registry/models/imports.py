@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 
 
 class ImportBatch(models.Model):
+    # An import is seen by whoever's area contains the area of the person who committed it.
+    scope_path: ClassVar[str | None] = "committed_by__role__unit__path"  # the rows' unit path (povmis.accounts.scoping)
+
     cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.PROTECT, related_name="imports")
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)

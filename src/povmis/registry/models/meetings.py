@@ -18,7 +18,7 @@ class VillageMeeting(models.Model):
     review = models.ForeignKey("registry.CommuneReview", on_delete=models.CASCADE, related_name="meetings")
     # Null: one meeting for the commune's households that belong to no village.
     village = models.ForeignKey(
-        "registry.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+        "units.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
     )
     held_on = models.DateField()
     chair = models.CharField(max_length=200)

@@ -7,12 +7,16 @@ the app.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class PersonalDataRead(models.Model):
+    scope_path: ClassVar[str | None] = "commune__path"  # the rows' unit path (povmis.accounts.scoping)
+
     class What(models.TextChoices):
         HOUSEHOLD = "household", _("Household's answers and members")
         VILLAGE_MEETING = "village_meeting", _("List for the village meeting")
@@ -26,7 +30,7 @@ class PersonalDataRead(models.Model):
     # One household's data, or a list of a whole commune's households (household empty).
     household = models.ForeignKey("registry.Household", null=True, blank=True, on_delete=models.CASCADE)
     # The commune the data belongs to: what scopes the log, so a district auditor sees its communes'.
-    commune = models.ForeignKey("registry.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey("units.AdminUnit", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 
 
 class ClassificationRun(models.Model):
+    # Holds no household data: any user with a role may read it (povmis.accounts.scoping).
+    scope_path: ClassVar[str | None] = None
+
     cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.PROTECT, related_name="runs")
     standard_id = models.CharField(max_length=50)
     standard_hash = models.CharField(max_length=64)
@@ -22,6 +27,8 @@ class ClassificationRun(models.Model):
 
 
 class HouseholdResult(models.Model):
+    scope_path: ClassVar[str | None] = "household__commune__path"  # the rows' unit path (povmis.accounts.scoping)
+
     # No index of its own: the unique (cycle, household) index starts with it.
     cycle = models.ForeignKey("registry.ReviewCycle", on_delete=models.CASCADE, related_name="results", db_index=False)
     run = models.ForeignKey(ClassificationRun, on_delete=models.CASCADE, related_name="results")

@@ -8,7 +8,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
-from povmis.web import labels
+from povmis.registry import labels
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from povmis.accounts.services import issue_token
-from povmis.registry.errors import ServiceError
+from povmis.errors import ServiceError
 
 
 class Command(BaseCommand):

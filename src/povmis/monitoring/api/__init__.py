@@ -1,0 +1,1 @@
+"""The monitoring's API routes: figures, standards compared, forecasts and the what-if."""

@@ -1,0 +1,1 @@
+"""Administrative units, their successions and boundaries: the geography every app scopes by."""

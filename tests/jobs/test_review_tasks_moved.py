@@ -1,0 +1,34 @@
+"""A job stored before the review's tasks moved to the registry runs (and is retried) by their new paths."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("jobs", "0002_job_attempts_and_message_keys")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_jobs_follow_the_review_tasks_to_the_registry() -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    executor.loader.build_graph()
+    old = executor.loader.project_state(list(executor.loader.applied_migrations)).apps
+    for task in (
+        "povmis.web.import_jobs.commit_upload",
+        "povmis.jobs.tasks.classify",
+        "povmis.monitoring.whatif_jobs.compare",
+    ):
+        old.get_model("jobs", "Job").objects.create(task=task)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    executor.loader.build_graph()
+    new = executor.loader.project_state(list(executor.loader.applied_migrations)).apps
+
+    assert sorted(new.get_model("jobs", "Job").objects.values_list("task", flat=True)) == [
+        "povmis.monitoring.whatif_jobs.compare",
+        "povmis.registry.cycle_jobs.classify",
+        "povmis.registry.import_jobs.commit_upload",
+    ]
