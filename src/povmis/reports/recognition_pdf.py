@@ -1,6 +1,6 @@
 """The recognition decision (Mẫu 02) and the certificate (Mẫu 03) as PDF, in Vietnamese as the forms are.
 
-The same words as the printable pages (web/templates/web/print_decision.html, print_certificate.html),
+The same words as the printable pages (registry/templates/web/print_decision.html, print_certificate.html),
 set in DejaVu Sans (reports/pdf.py) for the Vietnamese letters.
 """
 

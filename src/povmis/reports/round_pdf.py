@@ -1,6 +1,6 @@
 """The annual review's decision (Mẫu 02) and certificates (Mẫu 03) as PDF, in Vietnamese as the forms are.
 
-The same words as the printable pages (web/templates/web/print_round_decision.html,
+The same words as the printable pages (registry/templates/web/print_round_decision.html,
 print_round_certificate.html) and the same letterhead and font as the monthly review's (recognition_pdf).
 """
 
