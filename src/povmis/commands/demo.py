@@ -90,7 +90,7 @@ def demo(
     _print_rates(console)
     _print_logins(console, port, pipeline.account_rows(), pipeline.PASSWORD)
     if not no_serve:
-        from django.core.management import call_command  # noqa: PLC0415
+        from django.core.management import call_command  # noqa: PLC0415  # needs Django set up first
 
         call_command("runserver", f"{HOST}:{port}", use_reloader=False)
 
@@ -103,10 +103,10 @@ def _build(data: Path, timings: Timings, seed: int) -> Path:
         demo_statuses,
         demo_support,
     )
-    from povmis.commands import demo_pipeline as pipeline  # noqa: PLC0415
-    from povmis.monitoring.risk import score_risk  # noqa: PLC0415
-    from povmis.registry.models import ReviewCycle  # noqa: PLC0415
-    from povmis.registry.services import close_cycle  # noqa: PLC0415
+    from povmis.commands import demo_pipeline as pipeline  # noqa: PLC0415  # needs Django set up first
+    from povmis.monitoring.risk import score_risk  # noqa: PLC0415  # needs Django set up first
+    from povmis.registry.models import ReviewCycle  # noqa: PLC0415  # needs Django set up first
+    from povmis.registry.services import close_cycle  # noqa: PLC0415  # needs Django set up first
 
     columns = (
         SpinnerColumn(),
@@ -198,7 +198,7 @@ def _print_support(console: Console, data: Path, seed: int) -> None:
 
 def _print_rates(console: Console) -> None:
     """The reviews' rates from the database, beside the figures the province published."""
-    from povmis.reports.official import yearly_rates  # noqa: PLC0415
+    from povmis.reports.official import yearly_rates  # noqa: PLC0415  # needs Django set up first
 
     table = Table(title="Poverty rates from the database (published figures in brackets)")
     for header in ("review", "households", "poor", "poverty rate", "near-poor", "EM poverty rate"):
