@@ -31,15 +31,16 @@ def line(pdf: FPDF, text: str, *, bold: bool = False, size: int = 11, align: str
     pdf.multi_cell(0, 6, text, align=align, new_x="LMARGIN", new_y="NEXT")
 
 
-def _heading(pdf: FPDF, application: Application, number: str) -> None:
-    line(pdf, f"ỦY BAN NHÂN DÂN {application.household.commune.name.upper()}", bold=True)
+def heading(pdf: FPDF, commune: str, number: str) -> None:
+    """The commune's letterhead and the decision's number, as every recognition paper opens."""
+    line(pdf, f"ỦY BAN NHÂN DÂN {commune.upper()}", bold=True)
     line(pdf, number)
     for text in HEADER:
         line(pdf, text, bold=True, align="C")
     pdf.ln(4)
 
 
-def _signature(pdf: FPDF) -> None:
+def signature(pdf: FPDF) -> None:
     pdf.ln(10)
     for text in SIGNATURE:
         line(pdf, text, bold=True, align="R")
@@ -75,7 +76,7 @@ def recognised_as(application: Application) -> str:
 
 def decision_pdf(application: Application) -> bytes:
     pdf = document()
-    _heading(pdf, application, f"Số: {application.decision_number}/QĐ-UBND")
+    heading(pdf, application.household.commune.name, f"Số: {application.decision_number}/QĐ-UBND")
     decided = application.decided_on
     assert decided is not None  # only a recognised application is printed (web/applications.py)
     line(pdf, f"Ngày {decided:%d} tháng {decided:%m} năm {decided:%Y}", align="R")
@@ -92,13 +93,13 @@ def decision_pdf(application: Application) -> bytes:
     line(pdf, "Điều 1. Công nhận hộ gia đình sau:", bold=True)
     line(pdf, f"1. {household.head_name} (mã hộ {household.code}) {village}: {recognised_as(application)}")
     line(pdf, "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", bold=True)
-    _signature(pdf)
+    signature(pdf)
     return bytes(pdf.output())
 
 
 def certificate_pdf(application: Application, members: list[dict[str, Any]]) -> bytes:
     pdf = document()
-    _heading(pdf, application, f"Số: {application.certificate_number}/GCN-HN.HCN")
+    heading(pdf, application.household.commune.name, f"Số: {application.certificate_number}/GCN-HN.HCN")
     kind = "HỘ NGHÈO" if application.decided_class == "poor" else "HỘ CẬN NGHÈO"
     line(pdf, f"GIẤY CHỨNG NHẬN {kind}", bold=True, size=14, align="C")
     household, decided = application.household, application.decided_on
@@ -112,5 +113,5 @@ def certificate_pdf(application: Application, members: list[dict[str, Any]]) -> 
     line(pdf, "Danh sách thành viên hộ gia đình", bold=True)
     for number, member in enumerate(members, start=1):
         line(pdf, f"{number}. Thành viên {member['code']}, {member.get('age', '')} tuổi")
-    _signature(pdf)
+    signature(pdf)
     return bytes(pdf.output())

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fpdf import FPDF
-
 from povmis.registry.models import HouseholdResult, RoundCertificate, RoundDecision
-from povmis.reports.recognition_pdf import HEADER, SIGNATURE, document, line
+from povmis.reports.recognition_pdf import document, heading, line, signature
 
 LIST_TITLES = {
     "poor": "Danh sách hộ nghèo",
@@ -21,24 +19,10 @@ LIST_TITLES = {
 }
 
 
-def _heading(pdf: FPDF, commune: str, number: str) -> None:
-    line(pdf, f"ỦY BAN NHÂN DÂN {commune.upper()}", bold=True)
-    line(pdf, number)
-    for text in HEADER:
-        line(pdf, text, bold=True, align="C")
-    pdf.ln(4)
-
-
-def _signature(pdf: FPDF) -> None:
-    pdf.ln(10)
-    for text in SIGNATURE:
-        line(pdf, text, bold=True, align="R")
-
-
 def decision_pdf(decision: RoundDecision, lists: dict[str, list[HouseholdResult]]) -> bytes:
     pdf = document()
     review = decision.review
-    _heading(pdf, review.commune.name, f"Số: {decision.number}/QĐ-UBND")
+    heading(pdf, review.commune.name, f"Số: {decision.number}/QĐ-UBND")
     day = decision.decided_on
     line(pdf, f"Ngày {day:%d} tháng {day:%m} năm {day:%Y}", align="R")
     line(pdf, "QUYẾT ĐỊNH", bold=True, size=13, align="C")
@@ -56,14 +40,14 @@ def decision_pdf(decision: RoundDecision, lists: dict[str, list[HouseholdResult]
             village = result.household.village.name if result.household.village else ""
             line(pdf, f"{number}. {result.household.head_name} (mã hộ {result.household.code}) {village}", size=10)
     line(pdf, "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", bold=True)
-    _signature(pdf)
+    signature(pdf)
     return bytes(pdf.output())
 
 
 def certificate_pdf(certificate: RoundCertificate, members: list[dict[str, Any]]) -> bytes:
     pdf = document()
     decision, household = certificate.decision, certificate.household
-    _heading(pdf, household.commune.name, f"Số: {certificate.number}/GCN-HN.HCN")
+    heading(pdf, household.commune.name, f"Số: {certificate.number}/GCN-HN.HCN")
     kind = "HỘ NGHÈO" if certificate.household_class == "poor" else "HỘ CẬN NGHÈO"
     line(pdf, f"GIẤY CHỨNG NHẬN {kind}", bold=True, size=14, align="C")
     line(pdf, f"Chủ tịch Ủy ban nhân dân {household.commune.name} chứng nhận:")
@@ -75,5 +59,5 @@ def certificate_pdf(certificate: RoundCertificate, members: list[dict[str, Any]]
     line(pdf, "Danh sách thành viên hộ gia đình", bold=True)
     for number, member in enumerate(members, start=1):
         line(pdf, f"{number}. Thành viên {member['code']}, {member.get('age', '')} tuổi")
-    _signature(pdf)
+    signature(pdf)
     return bytes(pdf.output())
