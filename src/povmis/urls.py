@@ -19,5 +19,6 @@ urlpatterns = [
     path("support/", include("povmis.support.urls")),
     path("api/", api.urls),
     path("", include("povmis.registry.urls")),
-    path("", include("povmis.web.urls")),
+    path("", include("povmis.accounts.urls")),
+    path("", include("povmis.jobs.urls")),
 ]

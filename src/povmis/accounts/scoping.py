@@ -14,9 +14,11 @@ from enum import Enum
 from typing import TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ObjectDoesNotExist
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.models import RoleKind
 
@@ -45,6 +47,13 @@ ACCESS_KINDS: dict[Access, set[str]] = {
 }
 
 EVERYWHERE = ""
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The request's user as a ``User`` (the views that call this are behind ``login_required``)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied(_("sign in first"))
+    return request.user
 
 
 def role_kind(user: AnyUser) -> str | None:

@@ -1,1 +1,1 @@
-"""The annual review's pages: cycle progress, imports, households, corrections and printable lists."""
+"""The template filters every app's pages use (numbers, rates and labels in the reader's language)."""

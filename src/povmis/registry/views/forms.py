@@ -1,4 +1,4 @@
-"""The pages' forms: survey upload, proposing a correction or appeal, deciding one, issuing an API token."""
+"""The pages' forms: survey upload, proposing a correction or appeal, deciding one."""
 
 from __future__ import annotations
 
@@ -48,11 +48,3 @@ class ProposeForm(forms.Form):
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
-
-
-class TokenForm(forms.Form):
-    name = forms.CharField(
-        label=_("What the token is for"),
-        help_text=_("The script or system that will use it, for example: district GIS."),
-        max_length=100,
-    )

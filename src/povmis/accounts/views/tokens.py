@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from povmis.accounts.models import ApiToken, RoleKind
-from povmis.accounts.scoping import role_kind
+from povmis.accounts.scoping import role_kind, signed_in
 from povmis.accounts.services import issue_token, list_tokens, revoke_token
 from povmis.errors import ServiceError
-from povmis.registry.views.access import signed_in
-from povmis.registry.views.forms import TokenForm
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("What the token is for"),
+        help_text=gettext_lazy("The script or system that will use it, for example: district GIS."),
+        max_length=100,
+    )
 
 
 @login_required
@@ -40,7 +48,7 @@ def _page(request: HttpRequest, form: TokenForm, key: str | None = None) -> Http
         "tokens": list_tokens(user),
         "everyone": role_kind(user) == RoleKind.ADMINISTRATOR,
     }
-    return render(request, "web/api_tokens.html", context)
+    return render(request, "accounts/api_tokens.html", context)
 
 
 @login_required

@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from povmis.accounts.models import RoleChange, RoleKind
 from povmis.accounts.people import AccountChange, save_account
-from povmis.accounts.scoping import role_kind
+from povmis.accounts.scoping import role_kind, signed_in
 from povmis.errors import ServiceError
-from povmis.registry.views.access import signed_in
 
 PAGE_SIZE = 100
 
@@ -52,7 +51,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     _require_administrator(request)
     users = User.objects.select_related("role__unit").order_by("username")
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/users.html", {"page": page})
+    return render(request, "accounts/users.html", {"page": page})
 
 
 @login_required
@@ -96,4 +95,4 @@ def _edit(request: HttpRequest, account: User | None) -> HttpResponse:
                 messages.success(request, _("The account %(name)s is saved.") % {"name": saved.username})
                 return redirect("user-edit", pk=saved.pk)
     history = RoleChange.objects.filter(user=account).select_related("changed_by") if account else []
-    return render(request, "web/user_form.html", {"form": form, "account": account, "history": history})
+    return render(request, "accounts/user_form.html", {"form": form, "account": account, "history": history})

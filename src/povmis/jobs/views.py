@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from povmis.accounts.scoping import signed_in
 from povmis.errors import ServiceError
 from povmis.jobs.files import stored
 from povmis.jobs.models import Job
 from povmis.jobs.services import retry as retry_job
-from povmis.registry.views.access import signed_in
 
 
 def _job(request: HttpRequest, pk: int) -> Job:
@@ -39,7 +39,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{reverse('monitoring:whatif')}?{state['result']['scenario']}&job={job.pk}")  # a what-if
     context = {"job": job, "state": state, "busy": state["status"] in {Job.Status.QUEUED, Job.Status.RUNNING},
                "history": job.history()}  # fmt: skip
-    return render(request, "web/job.html", context)
+    return render(request, "jobs/job.html", context)
 
 
 @login_required

@@ -1,0 +1,1 @@
+"""The accounts' pages: an administrator's users and roles, and everyone's own API tokens."""
