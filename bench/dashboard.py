@@ -68,10 +68,10 @@ def measure(repeat: int, boundaries: Path) -> None:
     from django.core.management import call_command  # noqa: PLC0415
     from django.test import Client  # noqa: PLC0415
 
-    from povmis.monitoring.boundaries import load_boundaries  # noqa: PLC0415
-    from povmis.monitoring.models import Boundary  # noqa: PLC0415
     from povmis.monitoring.summaries import ensure_summaries  # noqa: PLC0415
     from povmis.registry.models import HouseholdResult  # noqa: PLC0415
+    from povmis.units.boundaries import load_boundaries  # noqa: PLC0415
+    from povmis.units.models import Boundary  # noqa: PLC0415
 
     call_command("migrate", interactive=False, verbosity=0)
     if not Boundary.objects.exists() and boundaries.is_file():

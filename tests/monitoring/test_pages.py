@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from povmis.monitoring.models import Boundary
+from povmis.units.models import Boundary
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,6 @@ from django.db.models import Count
 
 from povmis.accounts.models import Role, RoleKind
 from povmis.commands.demo_round import record_paperwork
-from povmis.monitoring.boundaries import load_boundaries
 from povmis.registry.models import CommuneReview, HouseholdResult, ReviewCycle, Stage
 from povmis.registry.services import (
     advance_stage,
@@ -33,6 +32,7 @@ from povmis.registry.services import (
     open_cycle,
 )
 from povmis.registry.survey_files import SurveyFile
+from povmis.units.boundaries import load_boundaries
 from povmis.units.models import AdminUnit, UnitSuccession
 
 Say = Callable[[str], None]

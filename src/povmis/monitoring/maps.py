@@ -8,9 +8,9 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from povmis.monitoring import data, links, rates
-from povmis.monitoring.boundaries import feature_collection
 from povmis.monitoring.focus import Focus
 from povmis.monitoring.outlines import svg_map
+from povmis.units.boundaries import feature_collection
 
 KEYS = ["code", "name", "level", "depth"]
 

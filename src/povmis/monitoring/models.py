@@ -1,4 +1,4 @@
-"""Counts behind the dashboard, written once per classification run, and the map's boundaries.
+"""Counts behind the dashboard, written once per classification run; the fall-back risk scores; saved what-ifs.
 
 A province is half a million households a year: counting them on every page view would cost seconds.
 A classification run's results do not change, so their counts are written once, per unit at every
@@ -87,21 +87,6 @@ class UnitFlow(UnitFigure):
 
     def __str__(self) -> str:
         return f"{self.unit_path} {self.year} {self.household_class} {self.flow}: {self.households}"
-
-
-class Boundary(models.Model):
-    """One unit's outline for the maps: a GeoJSON geometry, kept as text and sent to the page as is."""
-
-    code = models.CharField(max_length=20, unique=True)
-    name = models.CharField(max_length=200)
-    level = models.CharField(max_length=10)
-    geometry = models.TextField()
-
-    class Meta:
-        ordering = ("code",)
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
 
 
 class RiskScoring(models.Model):

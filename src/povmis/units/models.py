@@ -1,4 +1,4 @@
-"""Administrative units (đơn vị hành chính) and their succession across reorganisations."""
+"""Administrative units (đơn vị hành chính), their succession across reorganisations and their outlines."""
 
 from __future__ import annotations
 
@@ -76,3 +76,20 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor.code} {self.kind} {self.successor.code} ({self.effective})"
+
+
+class Boundary(models.Model):
+    """One unit's outline for the maps: a GeoJSON geometry, kept as text and sent to the page as is."""
+
+    code = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=200)
+    level = models.CharField(max_length=10)
+    geometry = models.TextField()
+
+    class Meta:
+        # The table kept its name when the outlines left monitoring for the units app: no data moved.
+        db_table = "monitoring_boundary"
+        ordering = ("code",)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from povmis.monitoring.models import Boundary
+from povmis.units.models import Boundary
 
 
 class BoundaryFileError(ValueError):

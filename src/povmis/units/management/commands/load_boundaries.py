@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from povmis.monitoring.boundaries import BoundaryFileError, load_boundaries
+from povmis.units.boundaries import BoundaryFileError, load_boundaries
 
 
 class Command(BaseCommand):
