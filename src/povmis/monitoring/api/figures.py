@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
+import polars as pl
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
@@ -58,11 +59,10 @@ class Flows(Schema):
     near_poor: NearPoorFlows
 
 
-class Figures(Schema):
+class Counts(Schema):
     """Counts, and rates as fractions of the classified households (null when none is classified)."""
 
     unit: str | None
-    year: int
     households: int
     classified: int
     unclassified: int
@@ -78,6 +78,12 @@ class Figures(Schema):
     multidimensional_poverty_rate: float | None
     em_poverty_rate: float | None
     kinh_poverty_rate: float | None
+
+
+class Figures(Counts):
+    """The counts and rates of the ``year`` review, with the flows that led to each stock."""
+
+    year: int
     flows: Flows
 
 
@@ -86,28 +92,12 @@ class UnitFigures(Figures):
     level: str
 
 
-class FiguresAsOf(Schema):
-    """Counts and rates on the list in force on ``as_of``: the periodic ``review`` in force then, changed by
-    every monthly decision taken by that day. No flows: a day is a stock."""
+class FiguresAsOf(Counts):
+    """The counts and rates on the list in force on ``as_of``: the periodic ``review`` in force then, changed
+    by every monthly decision taken by that day. No flows: a day is a stock."""
 
-    unit: str | None
     as_of: dt.date
     review: int
-    households: int
-    classified: int
-    unclassified: int
-    poor: int
-    near_poor: int
-    poor_near: int
-    em: int
-    em_poor: int
-    kinh: int
-    kinh_poor: int
-    poverty_rate: float | None
-    near_poverty_rate: float | None
-    multidimensional_poverty_rate: float | None
-    em_poverty_rate: float | None
-    kinh_poverty_rate: float | None
 
 
 class UnitFiguresAsOf(FiguresAsOf):
@@ -152,11 +142,14 @@ def unit_list(request: HttpRequest, year: int, unit: str | None = None, as_of: A
     list in force that day."""
     focus = _focus(request, year, unit, as_of)
     if as_of is None:
-        rows = units_table(focus, year).iter_rows(named=True)
-        return [{**document(row, row["code"], year), "name": row["name"], "level": row["level"]} for row in rows]
+        return _named(units_table(focus, year), lambda row: document(row, row["code"], year))
     review, table = _in_force(lambda: units_as_of(focus, as_of), as_of)
-    return [{**as_of_document(row, row["code"], as_of, review), "name": row["name"], "level": row["level"]}
-            for row in table.iter_rows(named=True)]  # fmt: skip
+    return _named(table, lambda row: as_of_document(row, row["code"], as_of, review))
+
+
+def _named(table: pl.DataFrame, figures_of: Callable[[dict[str, Any]], dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each unit's figures, the review's or a day's, with its name and level."""
+    return [{**figures_of(row), "name": row["name"], "level": row["level"]} for row in table.iter_rows(named=True)]
 
 
 def _in_force(read: Callable[[], T], day: dt.date) -> T:

@@ -9,7 +9,7 @@ from povmis.api.pagination import Pages
 from povmis.api.schemas import Detail
 from povmis.api.security import caller
 from povmis.registry import queries
-from povmis.registry.api.schemas import ChangeOut, DecisionIn
+from povmis.registry.api.schemas import ChangeDecisionIn, ChangeOut
 from povmis.registry.models import ChangeRequest
 from povmis.registry.services import decide_change
 
@@ -26,7 +26,7 @@ def list_changes(
 
 
 @router.post("/changes/{change_id}/decision", response={200: ChangeOut, 400: Detail, 403: Detail, 404: Detail})
-def decide(request: HttpRequest, change_id: int, payload: DecisionIn) -> ChangeRequest:
+def decide(request: HttpRequest, change_id: int, payload: ChangeDecisionIn) -> ChangeRequest:
     """Approve (the answer changes and is audited) or reject a proposal; not one's own."""
     user = caller(request)
     decide_change(queries.change_request(user, change_id), user=user, approve=payload.approve, note=payload.note)

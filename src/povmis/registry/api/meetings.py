@@ -7,7 +7,7 @@ outside the caller's area is a 404.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
@@ -15,6 +15,7 @@ from ninja import Router, Schema
 from povmis.api.schemas import Detail
 from povmis.api.security import caller
 from povmis.registry import queries
+from povmis.registry.api.schemas import ComplaintFiled, MeetingVote
 from povmis.registry.meetings import Minutes
 from povmis.registry.models import CommuneReview, Complaint, Posting, RoundDecision
 from povmis.registry.round_decision import ESCAPED_LISTS, LISTS, round_list
@@ -32,16 +33,9 @@ ERRORS: dict[int, type[Detail]] = {400: Detail, 403: Detail, 404: Detail}
 BASE = "/cycles/{year}/communes/{code}"
 
 
-class MeetingOut(Schema):
+class MeetingOut(MeetingVote):
     id: int
     village_code: str | None
-    held_on: dt.date
-    chair: str
-    secretary: str
-    invited: int
-    attending: int
-    agree: int
-    disagree: int
     agreement_percent: int
     passed: bool
 
@@ -50,15 +44,8 @@ class MeetingOut(Schema):
         return obj.village.code if obj.village else None
 
 
-class MeetingIn(Schema):
+class MeetingIn(MeetingVote):
     village: str | None = None
-    held_on: dt.date
-    chair: str
-    secretary: str
-    invited: int
-    attending: int
-    agree: int
-    disagree: int
     notes: str = ""
 
 
@@ -73,13 +60,9 @@ class PostingIn(Schema):
     places: str = ""
 
 
-class ComplaintOut(Schema):
+class ComplaintOut(ComplaintFiled):
     id: int
     household_code: str
-    complainant: str
-    received_on: dt.date
-    channel: str
-    text: str
     decision: str
     reasons: str
     decided_on: dt.date | None
@@ -90,12 +73,8 @@ class ComplaintOut(Schema):
         return obj.household.code
 
 
-class ComplaintIn(Schema):
+class ComplaintIn(ComplaintFiled):
     household: str
-    complainant: str
-    received_on: dt.date
-    channel: Literal["in_person", "post", "phone", "online"]
-    text: str
 
 
 class ComplaintDecisionIn(Schema):
@@ -126,7 +105,7 @@ class DecisionOut(Schema):
     lists: dict[str, list[ListedHousehold]]
 
 
-class DecisionIn(Schema):
+class RoundDecisionIn(Schema):
     decided_on: dt.date
 
 
@@ -217,7 +196,7 @@ def decision(request: HttpRequest, year: int, code: str) -> dict[str, Any]:
 
 
 @router.post(BASE + "/decision", response={201: DecisionOut, **ERRORS})
-def issue(request: HttpRequest, year: int, code: str, payload: DecisionIn) -> tuple[int, dict[str, Any]]:
+def issue(request: HttpRequest, year: int, code: str, payload: RoundDecisionIn) -> tuple[int, dict[str, Any]]:
     """Issue the commune's decision and number a certificate for each poor and near-poor household."""
     review = _review(request, year, code)
     issue_round_decision(review, user=caller(request), decided_on=payload.decided_on)

@@ -199,9 +199,31 @@ class ChangeIn(Schema):
     member_code: str = ""
 
 
-class DecisionIn(Schema):
+class ChangeDecisionIn(Schema):
     approve: bool
     note: str = ""
+
+
+class MeetingVote(Schema):
+    """A village meeting as its minutes record it, read and written alike: who chaired and wrote the
+    minutes, who was invited and came, how many agreed with the list and how many did not."""
+
+    held_on: dt.date
+    chair: str
+    secretary: str
+    invited: int
+    attending: int
+    agree: int
+    disagree: int
+
+
+class ComplaintFiled(Schema):
+    """A complaint as it was received, read and written alike."""
+
+    complainant: str
+    received_on: dt.date
+    channel: Literal["in_person", "post", "phone", "online"]
+    text: str
 
 
 class ChangeOut(Schema):
