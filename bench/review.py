@@ -60,13 +60,13 @@ def main() -> None:
             url = f"sqlite:///{args.sqlite_path}" if database == "sqlite" else args.pg_url
             env = {**os.environ, "DATABASE_URL": url}
             command = [sys.executable, __file__, "--one", database, "--data", str(data)]
-            subprocess.run([*command, "--households", str(args.households)], env=env, check=True)  # noqa: S603
+            subprocess.run([*command, "--households", str(args.households)], env=env, check=True)  # noqa: S603  # this script, no shell
 
 
 def write_survey(folder: Path, households: int, seed: int) -> tuple[int, int]:
     """The province's survey files, the administrative units they name, and nothing more."""
     from povmis.core.standard import load_standard  # noqa: PLC0415  # the parent process needs no Django
-    from povmis.core.synth.province import SyntheticProvince  # noqa: PLC0415
+    from povmis.core.synth.province import SyntheticProvince  # noqa: PLC0415  # as above
 
     province = SyntheticProvince(seed=seed, households=households, standard=load_standard("vn-2022-2025"))
     year = province.year(2024)
@@ -85,11 +85,11 @@ def run_one(database: str, data: Path, households: int) -> None:
     import django  # noqa: PLC0415  # settings read DATABASE_URL, set by the parent for this process
 
     django.setup()
-    from django.core.management import call_command  # noqa: PLC0415
+    from django.core.management import call_command  # noqa: PLC0415  # Django is set up first
 
-    from povmis.registry.models import ReviewCycle  # noqa: PLC0415
-    from povmis.registry.services import classify_cycle, import_survey  # noqa: PLC0415
-    from povmis.registry.survey_files import read_survey  # noqa: PLC0415
+    from povmis.registry.models import ReviewCycle  # noqa: PLC0415  # Django is set up first
+    from povmis.registry.services import classify_cycle, import_survey  # noqa: PLC0415  # as above
+    from povmis.registry.survey_files import read_survey  # noqa: PLC0415  # as above
 
     call_command("migrate", verbosity=0)
     admin = load_places(data / "villages.parquet")
@@ -175,7 +175,7 @@ def fresh_database(database: str) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return
-    import psycopg  # noqa: PLC0415
+    import psycopg  # noqa: PLC0415  # only a PostgreSQL run needs it
 
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
@@ -185,9 +185,9 @@ def fresh_database(database: str) -> None:
 
 def load_places(villages_path: Path) -> object:
     """The province, its districts, communes and villages (bulk), and an administrator to act as."""
-    from django.contrib.auth.models import User  # noqa: PLC0415
+    from django.contrib.auth.models import User  # noqa: PLC0415  # Django is set up first
 
-    from povmis.accounts.models import Role, RoleKind  # noqa: PLC0415
+    from povmis.accounts.models import Role, RoleKind  # noqa: PLC0415  # as above
     from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     villages = pl.read_parquet(villages_path)

@@ -83,8 +83,8 @@ def yearly_round(world: World) -> World:
     are H5 and H6, its escaped near-poor H7, and its villages to meet Thôn 1 and the households of none.
     """
     from povmis.registry.models import ClassificationRun, HouseholdResult  # noqa: PLC0415  # only this fixture
-    from povmis.registry.samples import household, member, survey  # noqa: PLC0415
-    from povmis.registry.services import classify_cycle, import_survey  # noqa: PLC0415
+    from povmis.registry.samples import household, member, survey  # noqa: PLC0415  # as above
+    from povmis.registry.services import classify_cycle, import_survey  # noqa: PLC0415  # as above
 
     for code in ("H5", "H6", "H7"):
         world.households[code] = Household.objects.create(code=code, commune=world.c1)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 POVMIS = Path(sys.executable).parent / "povmis"
@@ -164,8 +166,6 @@ def test_reconciliation_counts_follow_the_definitions_of_the_support_spec() -> N
 def test_reconciliation_workbook_lists_the_missed_the_ineligible_with_reasons_twice_and_unmatched(
     tmp_path: Path,
 ) -> None:
-    import polars as pl  # noqa: PLC0415 -- reading the workbook back is this test's own concern
-
     output = tmp_path / "reconciliation.xlsx"
     result = run(
         "support",
@@ -249,8 +249,6 @@ def test_policies_lists_every_rule_with_its_period() -> None:
 def test_import_deliveries_refuses_a_bad_list_and_names_the_row_and_column(tmp_path: Path) -> None:
     # A fresh SQLite database, migrated, as a user would have one: the command runs as a subprocess.
     database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'povmis.sqlite3'}"}
-    import os  # noqa: PLC0415
-
     environment = os.environ | database
     migrate = subprocess.run(
         [str(POVMIS), "migrate", "-v", "0"], capture_output=True, text=True, env=environment, check=False
@@ -294,8 +292,6 @@ def test_a_household_that_escaped_poverty_mid_period_is_judged_poor_for_deliveri
     assert result.returncode == 0, result.stderr
     policies = json.loads(result.stdout)["policies"]
     assert (policies["legal_aid"]["ineligible"], policies["credit"]["ineligible"]) == (1, 0)
-    import polars as pl  # noqa: PLC0415 -- reading the workbook back is this test's own concern
-
     ineligible = pl.read_excel(output, sheet_name="ineligible")
     assert ineligible.select("reference", "reason").rows() == [
         ("TGPL-2", "class not_poor on 2024-08-01: no rule of legal_aid applies")

@@ -24,6 +24,7 @@ from pathlib import Path
 import click
 import polars as pl
 import pytest
+import xlsxwriter
 
 from povmis.cli import main
 from povmis.core.documentation import questionnaire_markdown
@@ -195,8 +196,6 @@ def shell(tmp_path_factory: pytest.TempPathFactory) -> Shell:
 
 def _kobo_export(households: pl.DataFrame, members: pl.DataFrame, path: Path) -> None:
     """The submissions export of the survey form: submissions first, the members repeat by _parent_index."""
-    import xlsxwriter  # noqa: PLC0415
-
     text = households.select(pl.all().cast(pl.String)).with_row_index("_index", offset=1)
     text = text.with_columns(pl.col("_index").cast(pl.String))
     repeat = members.select(pl.all().cast(pl.String)).join(

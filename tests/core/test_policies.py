@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import doctest
+import importlib
 import shutil
 from pathlib import Path
 
@@ -124,7 +126,4 @@ def test_entitlements_over_one_household_equal_its_row_in_the_province() -> None
 
 @pytest.mark.parametrize("module", ["policy", "inputs", "entitlements"])
 def test_docstring_examples_of_the_policies_run_as_written(module: str) -> None:
-    import doctest  # noqa: PLC0415
-    import importlib  # noqa: PLC0415
-
     assert doctest.testmod(importlib.import_module(f"povmis.core.policies.{module}")).failed == 0

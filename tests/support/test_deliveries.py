@@ -7,7 +7,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from click.testing import CliRunner
 
+from povmis.cli import main
 from povmis.core.policies.inputs import SupportInputError
 from povmis.registry.models import HouseholdSurvey, MemberSurvey
 from povmis.support.models import Delivery
@@ -119,10 +121,6 @@ def test_recording_one_delivery_stores_it_with_who_recorded_it(world: World) -> 
 
 
 def test_the_import_command_runs_dry_then_commits_and_refuses_a_bad_list(world: World, tmp_path: Path) -> None:
-    from click.testing import CliRunner  # noqa: PLC0415
-
-    from povmis.cli import main  # noqa: PLC0415
-
     good = tmp_path / "deliveries.csv"
     _list(HOUSE).write_csv(good)
     dry = CliRunner().invoke(main, ["support", "import-deliveries", str(good), "--user", "cadre"])

@@ -37,7 +37,7 @@ from povmis.units.models import AdminUnit, UnitSuccession
 
 Say = Callable[[str], None]
 # The demo's accounts share one printed password: a local demonstration, never a deployment.
-PASSWORD = "povmis-demo"  # noqa: S105
+PASSWORD = "povmis-demo"  # noqa: S105  # printed for the demo, as said above
 # The stages before the minutes and the posting are recorded.
 UNRECORDED = (Stage.SURVEY, Stage.VILLAGE_MEETING)
 # username → role; one account per role.

@@ -42,7 +42,7 @@ def setup_django() -> None:
 def acting_user(username: str) -> User:
     """The account a command acts as: its role decides what it may do, and the audit log names it."""
     setup_django()
-    from django.contrib.auth.models import User  # noqa: PLC0415
+    from django.contrib.auth.models import User  # noqa: PLC0415  # needs Django set up first
 
     try:
         return User.objects.get(username=username)
@@ -52,14 +52,14 @@ def acting_user(username: str) -> User:
 
 def run_management(name: str, arguments: tuple[str, ...] | list[str]) -> None:
     setup_django()
-    from django.core.management import ManagementUtility  # noqa: PLC0415
+    from django.core.management import ManagementUtility  # noqa: PLC0415  # Django only for the commands that need it
 
     ManagementUtility(["povmis", name, *arguments]).execute()
 
 
 def django_command_names() -> set[str]:
     setup_django()
-    from django.core.management import get_commands  # noqa: PLC0415
+    from django.core.management import get_commands  # noqa: PLC0415  # Django only for the commands that need it
 
     return set(get_commands())
 

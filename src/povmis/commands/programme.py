@@ -34,7 +34,7 @@ def programme() -> None:
 def import_file(kind: str, file: Path, commit: bool, username: str) -> None:
     """Check a plan, payment, output or transfer file (CSV or XLSX) and, with --commit, record it in one transaction."""
     user = acting_user(username)
-    from povmis.errors import ServiceError  # noqa: PLC0415
+    from povmis.errors import ServiceError  # noqa: PLC0415  # needs Django set up first
     from povmis.programme import services  # noqa: PLC0415  # needs Django set up first
 
     action = {"plans": services.import_plans, "payments": services.import_payments,

@@ -55,7 +55,7 @@ def run(action: Callable[[], T]) -> T:
 
 def get_cycle(year: int) -> ReviewCycle:
     setup_django()
-    from povmis.registry.models import ReviewCycle  # noqa: PLC0415
+    from povmis.registry.models import ReviewCycle  # noqa: PLC0415  # needs Django set up first
 
     try:
         return ReviewCycle.objects.get(year=year)
@@ -99,8 +99,8 @@ def import_command(
     Prints how many households are new, changed, unchanged or rejected, and every issue by file,
     row and column. A household with an error is rejected; warnings are for the reviewer to confirm.
     """
-    from povmis.registry.services import import_survey  # noqa: PLC0415
-    from povmis.registry.survey_files import read_survey  # noqa: PLC0415
+    from povmis.registry.services import import_survey  # noqa: PLC0415  # needs Django set up first
+    from povmis.registry.survey_files import read_survey  # noqa: PLC0415  # needs Django set up first
 
     user = acting_user(username)
     get_cycle(year)
@@ -156,8 +156,8 @@ def classify_command(year: int, username: str, standard_id: str | None, quiet: b
     With --standard, the review is classified under that standard too and stored beside the official
     results; the table shows each official class against the class under the further standard.
     """
-    from povmis.registry.models import HouseholdResult  # noqa: PLC0415
-    from povmis.registry.services import classify_cycle  # noqa: PLC0415
+    from povmis.registry.models import HouseholdResult  # noqa: PLC0415  # needs Django set up first
+    from povmis.registry.services import classify_cycle  # noqa: PLC0415  # needs Django set up first
 
     user = acting_user(username)
     cycle = get_cycle(year)
@@ -216,7 +216,7 @@ def _classify_under(cycle: ReviewCycle, standard_id: str, user: User | None, *, 
 @USER
 def open_command(year: int, standard_id: str, also_asks: tuple[str, ...], username: str) -> None:
     """Open the review of YEAR under a standard (the province or an administrator)."""
-    from povmis.registry.services import open_cycle  # noqa: PLC0415
+    from povmis.registry.services import open_cycle  # noqa: PLC0415  # needs Django set up first
 
     user = acting_user(username)
     cycle = run(lambda: open_cycle(year, user=user, standard_id=standard_id, also_asks=also_asks))
@@ -231,8 +231,8 @@ def open_command(year: int, standard_id: str, also_asks: tuple[str, ...], userna
 @USER
 def advance_command(year: int, commune_code: str, note: str, username: str) -> None:
     """Move a commune's list one step through the procedure (meeting, notice, appeals, approvals)."""
-    from povmis.registry.models import CommuneReview  # noqa: PLC0415
-    from povmis.registry.services import advance_stage  # noqa: PLC0415
+    from povmis.registry.models import CommuneReview  # noqa: PLC0415  # needs Django set up first
+    from povmis.registry.services import advance_stage  # noqa: PLC0415  # needs Django set up first
 
     user = acting_user(username)
     cycle = get_cycle(year)
@@ -252,7 +252,7 @@ def advance_command(year: int, commune_code: str, note: str, username: str) -> N
 @USER
 def close_command(year: int, username: str) -> None:
     """Close the review once the province has approved every commune's list; it is read-only afterwards."""
-    from povmis.registry.services import close_cycle  # noqa: PLC0415
+    from povmis.registry.services import close_cycle  # noqa: PLC0415  # needs Django set up first
 
     user = acting_user(username)
     cycle = get_cycle(year)

@@ -94,6 +94,6 @@ class _Gunicorn(_application()):  # type: ignore[misc]  # gunicorn ships no type
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        from povmis.wsgi import application  # noqa: PLC0415
+        from povmis.wsgi import application  # noqa: PLC0415  # the application starts Django, in each worker
 
         return application

@@ -11,6 +11,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
+from povmis.commands.django import acting_user, setup_django
 from povmis.core.policies.deliveries import delivery_table
 from povmis.core.policies.entitlements import MissingColumnError, entitlements
 from povmis.core.policies.inputs import SupportInputError, household_table, member_table
@@ -193,8 +194,6 @@ def _workbook(result: Reconciliation, output: Path) -> None:
 @click.option("--commit", is_flag=True, help="Land the list; without it nothing is written (a dry run).")
 def import_deliveries_command(file: Path, username: str, commit: bool) -> None:
     """Check a delivery list (CSV or XLSX, docs/support.md) against the registry; --commit lands it whole."""
-    from povmis.commands.django import acting_user  # noqa: PLC0415 -- Django only for this command
-
     user = acting_user(username)
     from povmis.support.services import import_deliveries  # noqa: PLC0415 -- needs Django set up first
 
@@ -213,8 +212,6 @@ def import_deliveries_command(file: Path, username: str, commit: bool) -> None:
 @click.argument("year", type=int)
 def store_entitlements_command(year: int) -> None:
     """(Re)compute and store the YEAR review's entitlements and reconciliation counts (for older reviews)."""
-    from povmis.commands.django import setup_django  # noqa: PLC0415 -- Django only for this command
-
     setup_django()
     from django.core.exceptions import ObjectDoesNotExist  # noqa: PLC0415 -- needs Django set up first
 

@@ -23,9 +23,9 @@ def units() -> None:
 @click.option("--user", "username", required=True, metavar="NAME", help="An administrator's account (audited).")
 def load(units_file: Path, successions: Path | None, username: str) -> None:
     """Create or update units from UNITS_CSV (code, name, level, parent_code, is_urban, is_disadvantaged, ...)."""
-    from povmis.registry.services import load_successions, load_units  # noqa: PLC0415
-
     user = acting_user(username)
+    from povmis.registry.services import load_successions, load_units  # noqa: PLC0415  # needs Django set up first
+
     count = run(lambda: load_units(units_file, user=user))
     click.echo(f"{count:,} unit(s) loaded from {units_file.name}")
     if successions:
