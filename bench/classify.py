@@ -53,7 +53,7 @@ def make_survey(households: int, seed: int, standard: Standard) -> tuple[pl.Data
 
     def code(name: str, *choices: tuple[pl.Expr, str]) -> pl.Expr:
         """The first choice whose condition holds, as an Enum (the last choice's condition is ignored)."""
-        categories = dtypes[name].categories.to_list()  # type: ignore[attr-defined]
+        categories = dtypes[name].categories.to_list()
         chosen: pl.Expr = pl.lit(categories.index(choices[-1][1]), pl.UInt8)
         for condition, value in reversed(choices[:-1]):
             chosen = pl.when(condition).then(pl.lit(categories.index(value), pl.UInt8)).otherwise(chosen)

@@ -84,7 +84,7 @@ def floor_write_seconds(data: Path, user: object) -> tuple[float, int]:
             pl.lit(None, pl.String).alias("old_value"),
             pl.lit("created").alias("new_value"),
             pl.lit(cycle.pk).alias("cycle_id"),
-            pl.lit(user.pk).alias("changed_by_id"),  # type: ignore[attr-defined]
+            pl.lit(user.pk).alias("changed_by_id"),
             pl.lit(now).alias("changed_at"),
             pl.lit("floor").alias("reason"),
             pl.lit(AuditEntry.Source.IMPORT.value).alias("source"),

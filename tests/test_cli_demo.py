@@ -93,10 +93,10 @@ def test_the_demo_leaves_a_database_holding_other_data_alone(world, tmp_path):
     assert list(ReviewCycle.objects.values_list("year", flat=True)) == [2024]
 
 
-def _the_practice_files_show_errors_then_changes(folder, cadre) -> None:  # type: ignore[no-untyped-def]
+def _the_practice_files_show_errors_then_changes(folder, cadre) -> None:
     """The demo's CSV files for the import page: four rejected households, then two changed and one new."""
 
-    def dry_run(households: str, members: str):  # type: ignore[no-untyped-def]
+    def dry_run(households: str, members: str):
         files = read_csv_pair((folder / households).read_bytes(), households, (folder / members).read_bytes(), members)
         return import_survey(files, year=2026, user=cadre)
 
@@ -155,7 +155,7 @@ def _the_programme_gives_the_published_figures() -> None:
     assert total["rate"] == 0.2391
 
 
-def _the_reconciliation_finds_the_injected_faults_at_their_rates(data) -> None:  # type: ignore[no-untyped-def]
+def _the_reconciliation_finds_the_injected_faults_at_their_rates(data) -> None:
     """The core's reconciliation of the stored deliveries, year by year, against docs/synth.md's rates."""
     review_years = (2021, 2022, 2023, 2024, 2025, 2026)
     assert set(Delivery.objects.dates("delivered_on", "year").values_list("delivered_on__year", flat=True)) == set(
@@ -175,7 +175,7 @@ def _the_reconciliation_finds_the_injected_faults_at_their_rates(data) -> None: 
     assert unmatched / entitled == pytest.approx(UNKNOWN_ID, abs=0.005)
 
 
-def _the_cadre_has_applications_decided_and_one_to_decide(commune):  # type: ignore[no-untyped-def]
+def _the_cadre_has_applications_decided_and_one_to_decide(commune):
     """The demo commune's regular review: the recognitions and the refusal of the open review's year, one waiting."""
     from povmis.registry.models import Application  # noqa: PLC0415  # a helper of the demo's test only
 
@@ -187,7 +187,7 @@ def _the_cadre_has_applications_decided_and_one_to_decide(commune):  # type: ign
     _the_cadre_has_households_and_workers_with_each_status(commune)
 
 
-def _the_cadre_has_households_and_workers_with_each_status(commune):  # type: ignore[no-untyped-def]
+def _the_cadre_has_households_and_workers_with_each_status(commune):
     """Three of each status recognised on application in the open review, one of each refused; no class moved."""
     from povmis.registry.models import Application, Status  # noqa: PLC0415  # read by this check of the demo only
 

@@ -10,4 +10,4 @@ import os
 
 os.environ.setdefault("POVMIS_SECRET_KEY", "povmis-type-checking-only")
 
-from povmis.settings import *  # noqa: F403
+from povmis.settings import *  # noqa: F403  # every setting, as the site runs with them

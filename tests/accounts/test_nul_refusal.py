@@ -11,7 +11,7 @@ MESSAGE = "The request holds a NUL character (0x00), which no field accepts."
 
 
 @pytest.fixture
-def cadre(world) -> Client:  # type: ignore[no-untyped-def]
+def cadre(world) -> Client:
     client = Client()
     client.force_login(world.personas["cadre"])
     return client

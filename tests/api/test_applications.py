@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 FILED = {"household": "H1", "request": "escape", "channel": "online", "filed_on": "2025-03-02", "reason": "a shop"}
 
 
-def _post(client, url: str, payload: dict[str, object]):  # type: ignore[no-untyped-def]
+def _post(client, url: str, payload: dict[str, object]):
     return client.post(url, json.dumps(payload), content_type="application/json")
 
 

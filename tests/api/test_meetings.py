@@ -23,13 +23,13 @@ MINUTES = {
 }
 
 
-def _post(client, url: str, body: dict) -> tuple[int, dict]:  # type: ignore[no-untyped-def, type-arg]
+def _post(client, url: str, body: dict) -> tuple[int, dict]:
     response = client.post(BASE + url, body, content_type=JSON)
     return response.status_code, response.json()
 
 
 @pytest.fixture
-def posted(yearly_round, as_persona):  # type: ignore[no-untyped-def]
+def posted(yearly_round, as_persona):
     cadre = as_persona("cadre")
     assert _post(cadre, "/advance", {})[0] == 200
     (status, meeting) = _post(cadre, "/meetings", {**MINUTES, "village": "24121-01"})

@@ -25,13 +25,13 @@ EXAMPLES = 6
 
 
 @pytest.fixture(params=["cadre", "province"])
-def bearer(request, classified):  # type: ignore[no-untyped-def]
+def bearer(request, classified):
     _token, key = issue_token(classified.personas[request.param], "schema check")
     return {"Authorization": f"Bearer {key}"}
 
 
 @pytest.fixture
-def api_schema(bearer):  # type: ignore[no-untyped-def]
+def api_schema(bearer):
     # As Django's test client does: a request must not close the test's connection (and its transaction).
     for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)
@@ -50,7 +50,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
 )
-def test_every_answer_is_documented_and_none_is_a_server_error(case, bearer):  # type: ignore[no-untyped-def]
+def test_every_answer_is_documented_and_none_is_a_server_error(case, bearer):
     case.call_and_validate(
         headers=bearer, checks=[not_a_server_error, status_code_conformance, response_schema_conformance]
     )

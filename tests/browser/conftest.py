@@ -20,7 +20,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def reviewed(world):  # type: ignore[no-untyped-def]
+def reviewed(world):
     return review_two_years(world)
 
 
@@ -91,7 +91,7 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser: Browser, live_server, artifacts: Path):  # type: ignore[no-untyped-def]
+def visit(browser: Browser, live_server, artifacts: Path):
     opened: list[Visit] = []
 
     def start(who: str) -> Visit:

@@ -23,7 +23,7 @@ def _dashboard() -> str | None:
         return None
 
 
-def _open_poor_households_of_2024(session) -> None:  # type: ignore[no-untyped-def]
+def _open_poor_households_of_2024(session) -> None:
     """From the dashboard's rates table (the 2024 row's poor count), or the household list filtered the same way."""
     dashboard = _dashboard()
     if dashboard is None:
@@ -36,7 +36,7 @@ def _open_poor_households_of_2024(session) -> None:  # type: ignore[no-untyped-d
     session.page.wait_for_selector("#households")
 
 
-def _listed_households(session) -> list[str]:  # type: ignore[no-untyped-def]
+def _listed_households(session) -> list[str]:
     return sorted(session.page.locator("#households tbody tr td:first-child a").all_inner_texts())
 
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def square(code: str, name: str, level: str, x: float, y: float) -> dict:  # type: ignore[type-arg]
+def square(code: str, name: str, level: str, x: float, y: float) -> dict:
     ring = [[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]
     return {
         "type": "Feature",
@@ -20,7 +20,7 @@ def square(code: str, name: str, level: str, x: float, y: float) -> dict:  # typ
 
 
 @pytest.fixture
-def outlines(reviewed, tmp_path):  # type: ignore[no-untyped-def]
+def outlines(reviewed, tmp_path):
     features = [
         square("643", "Buôn Ma Thuột", "district", 108.0, 12.6),
         square("652", "Krông Pắc", "district", 108.1, 12.6),

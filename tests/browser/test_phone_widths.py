@@ -42,7 +42,7 @@ def _page_width(session: Visit) -> int:
     return int(session.page.evaluate("Math.max(document.scrollingElement.scrollWidth, document.body.scrollWidth)"))
 
 
-def test_the_sign_in_page_fits_a_phone(reviewed, browser: Browser, live_server, artifacts):  # type: ignore[no-untyped-def]
+def test_the_sign_in_page_fits_a_phone(reviewed, browser: Browser, live_server, artifacts):
     phone = Visit(browser, live_server.url, artifacts, "phone", viewport={"width": PHONE, "height": 844})
     phone.go("/accounts/login/")
     phone.shot("sign-in")
@@ -50,7 +50,7 @@ def test_the_sign_in_page_fits_a_phone(reviewed, browser: Browser, live_server, 
     phone.close()
 
 
-def test_every_page_a_commune_cadre_uses_fits_a_390_pixel_screen(reviewed, browser: Browser, live_server, artifacts):  # type: ignore[no-untyped-def]
+def test_every_page_a_commune_cadre_uses_fits_a_390_pixel_screen(reviewed, browser: Browser, live_server, artifacts):
     cadre = Visit(browser, live_server.url, artifacts, "cadre", viewport={"width": PHONE, "height": 844})
     cadre.sign_in("cadre", "pw-cadre")
     too_wide = {}

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = 390
 
 
-def test_the_cadre_records_the_minutes_on_a_phone(yearly_round, browser: Browser, live_server, artifacts):  # type: ignore[no-untyped-def]
+def test_the_cadre_records_the_minutes_on_a_phone(yearly_round, browser: Browser, live_server, artifacts):
     CommuneReview.objects.filter(commune__code="24121").update(stage=Stage.VILLAGE_MEETING)
     cadre = Visit(browser, live_server.url, artifacts, "cadre", viewport={"width": PHONE, "height": 844})
     cadre.sign_in("cadre", "pw-cadre")

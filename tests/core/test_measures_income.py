@@ -115,7 +115,7 @@ def test_stata_poverty_headcount_gap_and_fgt2_of_the_apode_income_vectors() -> N
     for position, column in enumerate(incomes.columns):
         if column == "y4":
             continue
-        line = incomes[column].median() / 2  # type: ignore[operator]
+        line = incomes[column].median() / 2
         result = income_poverty(incomes, column, line).total
         published = expected.row(position, named=True)
         assert (100 * result.fgt0, 100 * result.fgt1, 100 * result.fgt2) == pytest.approx(

@@ -41,7 +41,7 @@ def _payments(plans: pl.DataFrame, *rows: tuple[int, dt.date, int]) -> pl.DataFr
         .with_columns(voucher=pl.Series([f"v{n}" for n in range(len(rows))]))
         .select(list(PAYMENT_SCHEMA))
         .cast(PAYMENT_SCHEMA)
-    )  # type: ignore[arg-type]
+    )
 
 
 PLANS = _plans(
@@ -210,7 +210,7 @@ def test_bad_payments_are_refused_with_the_row_the_column_and_how_to_fix_it() ->
         "this payment takes its line's total paid to VND 1201, above the VND 1200 allocated to it by "
         "2025-07-01; lower the amount or amend the plan first"
     )
-    assert issues["message_vi"].str.len_chars().min() > 20  # type: ignore[operator]
+    assert issues["message_vi"].str.len_chars().min() > 20
 
 
 def test_a_payment_before_its_lines_first_decision_exceeds_it() -> None:

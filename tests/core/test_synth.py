@@ -57,7 +57,7 @@ def classes(years: dict[int, SyntheticYear], standard: Standard) -> pl.DataFrame
 def _rates(classes: pl.DataFrame, year: int) -> tuple[float, float]:
     of_year = classes.filter(pl.col("year") == year)
     minority = of_year.filter(pl.col("ethnic_minority"))
-    return (of_year["class"] == "poor").mean() or 0.0, (minority["class"] == "poor").mean() or 0.0  # type: ignore[return-value]
+    return (of_year["class"] == "poor").mean() or 0.0, (minority["class"] == "poor").mean() or 0.0
 
 
 @pytest.mark.parametrize("year", [2021, 2024])
@@ -178,7 +178,7 @@ def test_the_end_2025_rate_is_the_expected_one_and_the_ethnic_minorities_hold_80
     year = classes.filter(pl.col("year") == 2025)
     poor = year.filter(pl.col("class") == "poor")
     assert abs(rate - EXPECTED_2025) <= HALF_A_TENTH_OF_A_POINT
-    assert round(poor["ethnic_minority"].mean(), 2) == 0.80  # type: ignore[arg-type]
+    assert round(poor["ethnic_minority"].mean(), 2) == 0.80
     assert minority_rate < rate * 3
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 ERRORS_TASK = "povmis.registry.import_jobs.error_workbook"
 
 
-def checked_with_errors(client) -> str:  # type: ignore[no-untyped-def]
+def checked_with_errors(client) -> str:
     """An upload whose member H9 has no household: one error in the report."""
     token: str = client.get("/imports/").context["token"]
     files = {

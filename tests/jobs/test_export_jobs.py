@@ -23,11 +23,11 @@ def exports() -> QuerySet[Job]:
 
 
 @pytest.fixture
-def reviewed(world):  # type: ignore[no-untyped-def]
+def reviewed(world):
     return review_two_years(world)
 
 
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
+def signed_in(user) -> Client:
     client = Client(headers={"accept-language": "en"})
     client.force_login(user)
     client.cookies["django_language"] = "en"

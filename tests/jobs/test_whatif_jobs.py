@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 LOWER_LINE = {"year": "2024", "line.rural": "1000000"}
 
 
-def signed_in(world, persona: str) -> Client:  # type: ignore[no-untyped-def]
+def signed_in(world, persona: str) -> Client:
     client = Client(headers={"accept-language": "en"})
     client.force_login(world.personas[persona])
     client.cookies["django_language"] = "en"

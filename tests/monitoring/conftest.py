@@ -63,7 +63,7 @@ def classified(world):
 
 
 @pytest.fixture
-def a4_recognised_poor(classified):  # type: ignore[no-untyped-def]
+def a4_recognised_poor(classified):
     """A4 of Tân Lợi (not poor in 2024) applies after a bad harvest and is recognised poor on 20 March 2025."""
     poorer = survey(
         [household(household_id="A4", income_per_capita="900000", water_source="surface_water",

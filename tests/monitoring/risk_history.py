@@ -36,7 +36,7 @@ def _answers() -> dict[int, dict[str, dict[str, str]]]:
     return by_year
 
 
-def build_history(world) -> None:  # type: ignore[no-untyped-def]
+def build_history(world) -> None:
     """Open, import and classify the three reviews (the world's 2024 cycle is the last)."""
     admin = world.personas["admin"]
     answers = _answers()

@@ -64,7 +64,7 @@ def test_a_file_without_codes_is_refused_and_loads_nothing(tmp_path):
     assert not Boundary.objects.exists()
 
 
-def drawn(response) -> list[list[tuple[str, str, float | None, str]]]:  # type: ignore[no-untyped-def]
+def drawn(response) -> list[list[tuple[str, str, float | None, str]]]:
     """Each map's units as (code, fill, rate, link), in the order drawn."""
     return [[(shape.code, shape.fill, shape.value, shape.link) for shape in m.shapes] for m in response.context["maps"]]
 

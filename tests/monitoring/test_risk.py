@@ -69,7 +69,7 @@ def test_the_scoring_learns_2022_and_2023_is_tested_on_2023_and_scores_every_hou
 def test_scoring_again_keeps_only_the_latest_scoring(scored):
     first = latest_scoring()
     score_risk()
-    assert list(RiskScoring.objects.values_list("pk", flat=True)) == [latest_scoring().pk]  # type: ignore[union-attr]
+    assert list(RiskScoring.objects.values_list("pk", flat=True)) == [latest_scoring().pk]
     assert first is not None
     assert not HouseholdRisk.objects.filter(scoring=first.pk).exists()
 
@@ -91,7 +91,7 @@ def test_the_cadre_sees_every_household_of_the_commune_not_poor_by_risk_with_rea
     assert "Learnt from the reviews 2022-2023" in text
     assert "Tested on 2023" in text
     listed = re.findall(r'<tr data-code="(R\d{3})">', text)
-    expected = risk_list(latest_scoring(), RiskFilter("66/643/24121/"))["household_id"].to_list()  # type: ignore[arg-type]
+    expected = risk_list(latest_scoring(), RiskFilter("66/643/24121/"))["household_id"].to_list()
     assert listed == expected[:50]
     assert len(expected) == len(_not_poor_in_2024("R"))
     assert f'href="/households/{listed[0]}/"' in text
@@ -117,18 +117,18 @@ def test_the_workbook_holds_the_whole_list_of_the_page_with_its_reasons(scored):
     answer = client_for(scored, "cadre").get("/monitoring/risk/export/")
     assert answer["Content-Disposition"] == 'attachment; filename="risk-24121-2024.xlsx"'
     workbook = pl.read_excel(io.BytesIO(answer.content))
-    expected = risk_list(latest_scoring(), RiskFilter("66/643/24121/"))  # type: ignore[arg-type]
+    expected = risk_list(latest_scoring(), RiskFilter("66/643/24121/"))
     assert workbook["Household"].to_list() == expected["household_id"].to_list()
     assert workbook.columns == [
         "Household", "Head of household", "Commune", "Class", "Risk of being poor at the next review",
         "High risk", "What raises the risk",
     ]  # fmt: skip
-    assert workbook["What raises the risk"].str.len_chars().min() > 0  # type: ignore[operator]
+    assert workbook["What raises the risk"].str.len_chars().min() > 0
 
 
 def test_the_api_answers_the_same_households_and_reasons_as_the_page(scored):
     body = client_for(scored, "cadre").get("/api/risk?limit=5").json()
-    expected = risk_list(latest_scoring(), RiskFilter("66/643/24121/"))  # type: ignore[arg-type]
+    expected = risk_list(latest_scoring(), RiskFilter("66/643/24121/"))
     assert [row["household_id"] for row in body["households"]] == expected["household_id"].head(5).to_list()
     assert body["count"] == expected.height
     assert (body["scoring"]["year"], body["scoring"]["trained_on"]) == (2024, [2022, 2023])
@@ -169,7 +169,7 @@ def test_before_any_scoring_the_page_says_how_it_is_computed_and_computes_nothin
 def test_the_work_list_leads_the_cadre_to_the_communes_households_at_high_risk(scored):
     text = client_for(scored, "cadre").get("/").content.decode()
     assert "Households at high risk of falling back into poverty" in text
-    first = risk_list(latest_scoring(), RiskFilter("66/643/24121/", high_only=True))["household_id"][0]  # type: ignore[arg-type]
+    first = risk_list(latest_scoring(), RiskFilter("66/643/24121/", high_only=True))["household_id"][0]
     assert f'href="/households/{first}/"' in text
     assert 'href="/monitoring/risk/?high=1"' in text
 

@@ -68,7 +68,7 @@ def test_a_transfer_moves_the_unspent_capital_to_the_successors_keeping_its_year
     given = PlanDecision.objects.filter(kind=DecisionKind.TRANSFER_IN).order_by("line__unit__code",
                                                                                 "line__capital_year")  # fmt: skip
     assert [(d.line.unit.code, d.line.capital_year, d.line.plan_year, d.line.source, d.amount_vnd,
-             d.transferred_from.unit.code, d.decided_on, d.recorded_by.username) for d in given] == [  # type: ignore[union-attr]
+             d.transferred_from.unit.code, d.decided_on, d.recorded_by.username) for d in given] == [
         ("66101", 2024, 2025, "central", 300_000_000, "643", dt.date(2025, 7, 10), "admin"),
         ("66101", 2025, 2025, "central", 500_000_000, "643", dt.date(2025, 7, 10), "admin"),
         ("66102", 2025, 2025, "central", 250_000_000, "643", dt.date(2025, 7, 10), "admin"),

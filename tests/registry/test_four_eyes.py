@@ -13,13 +13,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tan_loi(world, three_households):  # type: ignore[no-untyped-def]
+def tan_loi(world, three_households):
     import_survey(three_households, year=2024, user=world.personas["cadre"], commit=True)
     classify_cycle(world.cycle, user=world.personas["province"])
     return CommuneReview.objects.get(cycle=world.cycle, commune=world.c1)
 
 
-def _propose(world, name: str) -> ChangeRequest:  # type: ignore[no-untyped-def]
+def _propose(world, name: str) -> ChangeRequest:
     return propose_change(
         world.households["H1"], cycle=world.cycle, user=world.personas[name],
         field="income_per_capita", value="1600000", reason="payslip",

@@ -24,14 +24,14 @@ HELD = dt.date(2024, 11, 15)
 POSTED = dt.date(2024, 11, 20)  # a Wednesday: posted Wednesday to Friday
 
 
-def minutes(village, *, agree=30, attending=40, **changes):  # type: ignore[no-untyped-def]
+def minutes(village, *, agree=30, attending=40, **changes):
     values = {"village": village, "held_on": HELD, "chair": "Y Hriê", "secretary": "H'Năm", "invited": 45,
               "attending": attending, "agree": agree, "disagree": attending - agree}  # fmt: skip
     return Minutes(**{**values, **changes})
 
 
 @pytest.fixture
-def at_meeting(yearly_round):  # type: ignore[no-untyped-def]
+def at_meeting(yearly_round):
     review = CommuneReview.objects.get(cycle=yearly_round.cycle, commune=yearly_round.c1)
     return yearly_round, advance_stage(review, user=yearly_round.personas["cadre"])
 
@@ -99,7 +99,7 @@ def test_only_the_communes_cadre_records_its_minutes(at_meeting, persona):
 
 
 @pytest.fixture
-def posted(at_meeting):  # type: ignore[no-untyped-def]
+def posted(at_meeting):
     world, review = at_meeting
     cadre = world.personas["cadre"]
     record_minutes(review, minutes(world.village), user=cadre)
@@ -113,7 +113,7 @@ def posted(at_meeting):  # type: ignore[no-untyped-def]
     return world, review
 
 
-def _complaint(world, review, received_on=dt.date(2024, 11, 21)):  # type: ignore[no-untyped-def]
+def _complaint(world, review, received_on=dt.date(2024, 11, 21)):
     return file_complaint(
         review, world.households["H5"], user=world.personas["cadre"], complainant="Y Nguyễn",
         received_on=received_on, channel="in_person", text="H5 vẫn còn khó khăn, thu nhập không đúng",

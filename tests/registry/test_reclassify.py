@@ -15,14 +15,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def classified(world, three_households):  # type: ignore[no-untyped-def]
+def classified(world, three_households):
     """Tân Lợi's H1 and H4, both near-poor (income 1,200,000, few deprivations), classified once."""
     import_survey(three_households, year=2024, user=world.personas["cadre"], commit=True)
     classify_cycle(world.cycle, user=world.personas["province"])
     return world
 
 
-def correct_income(world, value: str, *, approve: bool = True):  # type: ignore[no-untyped-def]
+def correct_income(world, value: str, *, approve: bool = True):
     proposal = propose_change(
         world.households["H1"], cycle=world.cycle, user=world.personas["cadre"],
         field="income_per_capita", value=value, reason="payslip",
@@ -30,12 +30,12 @@ def correct_income(world, value: str, *, approve: bool = True):  # type: ignore[
     return decide_change(proposal, user=world.personas["cadre2"], approve=approve)
 
 
-def stored(world) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+def stored(world) -> dict[str, tuple[str, str]]:
     rows = HouseholdResult.objects.filter(cycle=world.cycle).select_related("household")
     return {row.household.code: (row.household_class, row.reason_en) for row in rows}
 
 
-def commune_counts(world) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def commune_counts(world) -> dict[str, int]:
     rows = UnitCount.objects.filter(unit=world.c1, run__cycle=world.cycle)
     return {row.household_class: row.households for row in rows}
 

@@ -17,7 +17,7 @@ DECIDED = dt.date(2024, 12, 10)
 
 
 @pytest.fixture
-def approved(yearly_round):  # type: ignore[no-untyped-def]
+def approved(yearly_round):
     review = CommuneReview.objects.get(cycle=yearly_round.cycle, commune=yearly_round.c1)
     CommuneReview.objects.filter(pk=review.pk).update(stage=Stage.COMMUNE_APPROVED)
     review.refresh_from_db()

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tan_loi(world, three_households):  # type: ignore[no-untyped-def]
+def tan_loi(world, three_households):
     """Tân Lợi's H1 and H4 imported by the cadre; the review is not classified yet."""
     import_survey(three_households, year=2024, user=world.personas["cadre"], commit=True)
     return CommuneReview.objects.get(cycle=world.cycle, commune=world.c1)

@@ -8,5 +8,5 @@ from tests.reports.dataset import review_two_years
 
 
 @pytest.fixture
-def reviewed(world):  # type: ignore[no-untyped-def]
+def reviewed(world):
     return review_two_years(world)

@@ -31,13 +31,13 @@ def _row(code: str, commune: str, answers: dict[str, str]) -> dict[str, str]:
     )  # fmt: skip
 
 
-def _survey(rows: list[dict[str, str]]):  # type: ignore[no-untyped-def]
+def _survey(rows: list[dict[str, str]]):
     members = [member(household_id=r["household_id"], member_id=f"{r['household_id']}-1") for r in rows]
     members += [member(household_id=r["household_id"], member_id=r["household_id"] + "-2", age="45") for r in rows[:2]]
     return survey(rows, members)
 
 
-def review_two_years(world):  # type: ignore[no-untyped-def]
+def review_two_years(world):
     """2023: H1 poor, H4 near-poor (Tân Lợi), H2 poor (Tân An), H3 not poor (Ea Kly); H2, H3, H4 ethnic minority.
 
     2024: H1 near-poor (escaped), H4 poor (from near-poor), H5 poor (new), H2 poor, H3 poor (new).

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 SHEETS = ["Biểu 01", "Biểu 02", "Biểu 03", "Biểu 04", "Biểu 05"]
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client

@@ -18,12 +18,12 @@ NOTE = (
 
 
 @pytest.fixture
-def suppressing(settings, reviewed):  # type: ignore[no-untyped-def]
+def suppressing(settings, reviewed):
     settings.POVMIS_SMALL_CELL_MINIMUM = 2  # hide single households: the small world has few of anything
     return reviewed
 
 
-def _get(user, path: str) -> bytes:  # type: ignore[no-untyped-def]
+def _get(user, path: str) -> bytes:
     client = Client()
     client.force_login(user)
     return client.get(path).content

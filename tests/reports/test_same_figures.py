@@ -28,7 +28,7 @@ UNCLASSIFIED = NEAR_POOR
 
 
 @pytest.fixture
-def reviewed(world):  # type: ignore[no-untyped-def]
+def reviewed(world):
     """2023: H1, H6 poor; H4 near-poor; H7 near-poor. 2024: H1 near-poor, H4 poor, H5 poor (new), H7 unanswerable;
     H6 answered nothing (moved out), so 2024 has an unclassified household and a poor one that left."""
     admin = world.personas["admin"]
@@ -48,7 +48,7 @@ def reviewed(world):  # type: ignore[no-untyped-def]
     return world
 
 
-def _api(world, persona: str, path: str):  # type: ignore[no-untyped-def]
+def _api(world, persona: str, path: str):
     client = Client()
     client.force_login(world.personas[persona])
     return client.get(path)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 MARCH = dt.date(2025, 3, 2)
 
 
-def _poorer_h5(world) -> None:  # type: ignore[no-untyped-def]
+def _poorer_h5(world) -> None:
     """H5's answers after a bad harvest: an income under the line and no clean water (imported as usual)."""
     answers = survey(
         [household(household_id="H5", head_name="Bà Hoa", income_per_capita="900000", water_source="surface_water",
@@ -28,14 +28,14 @@ def _poorer_h5(world) -> None:  # type: ignore[no-untyped-def]
     import_survey(answers, year=2024, user=world.personas["admin"], commit=True)
 
 
-def _through_posting(application: Application, user) -> Application:  # type: ignore[no-untyped-def]
+def _through_posting(application: Application, user) -> Application:
     applications.assess(application, user=user)
     applications.record_step(application, user=user, step=Application.Step.VILLAGE_MEETING)
     return applications.record_step(application, user=user, step=Application.Step.POSTED)
 
 
 @pytest.fixture
-def filed(season):  # type: ignore[no-untyped-def]
+def filed(season):
     """H5 of Tân Lợi asks in person on 2 March 2025 to be reviewed as poor; its new answers are imported."""
     _poorer_h5(season)
     h5 = season.cycle.surveys.get(household__code="H5").household
@@ -114,7 +114,7 @@ def test_nobody_outside_the_commune_files_or_decides_its_applications(filed, per
     assert Application.objects.get().step == "filed"
 
 
-def _page(client, url: str) -> str:  # type: ignore[no-untyped-def]
+def _page(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200
     return str(response.content.decode())

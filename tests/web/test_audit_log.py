@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def corrected(season):  # type: ignore[no-untyped-def]
+def corrected(season):
     """H1's income corrected by the commune (proposed by one cadre, approved by the other)."""
     request = propose_change(
         season.households["H1"], cycle=season.cycle, user=season.personas["cadre"],
@@ -21,7 +21,7 @@ def corrected(season):  # type: ignore[no-untyped-def]
     return season
 
 
-def _rows(page) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def _rows(page) -> list[tuple[str, str, str]]:
     return [
         (e.household.code if e.household else "", e.field, e.new_value or "") for e in page.context["page"].object_list
     ]

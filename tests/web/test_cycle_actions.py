@@ -10,7 +10,7 @@ from povmis.registry.models import CommuneReview, ReviewCycle, Stage
 pytestmark = pytest.mark.django_db
 
 
-def _messages(response) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _messages(response) -> list[tuple[str, str]]:
     return [(message.level_tag, str(message)) for message in get_messages(response.wsgi_request)]
 
 

@@ -22,7 +22,7 @@ def with_id(season):
     return season
 
 
-def _api(season, name: str) -> Client:  # type: ignore[no-untyped-def]
+def _api(season, name: str) -> Client:
     client = Client()
     client.force_login(season.personas[name])
     return client

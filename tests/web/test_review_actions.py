@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def answered(world):  # type: ignore[no-untyped-def]
+def answered(world):
     """Tân Lợi's H1 and H5 and Tân An's H2 imported, not classified yet."""
     answers = survey(
         [household(), household(household_id="H5", income_per_capita="5000000"),
@@ -40,7 +40,7 @@ def answered(world):  # type: ignore[no-untyped-def]
     return world
 
 
-def _messages(response) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _messages(response) -> list[tuple[str, str]]:
     return [(message.level_tag, str(message)) for message in get_messages(response.wsgi_request)]
 
 

@@ -17,22 +17,22 @@ MINUTES = {"held_on": "2024-11-15", "chair": "Y Hriê", "secretary": "H'Năm", "
            "agree": "31", "disagree": "9", "notes": ""}  # fmt: skip
 
 
-def _page(client, url: str) -> str:  # type: ignore[no-untyped-def]
+def _page(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
     return str(response.content.decode())
 
 
-def _messages(response) -> list[str]:  # type: ignore[no-untyped-def]
+def _messages(response) -> list[str]:
     """The message of the last action (the earlier steps' messages were never shown, so they wait too)."""
     return [str(message) for message in response.context["messages"]][-1:]
 
 
-def _advance(client) -> None:  # type: ignore[no-untyped-def]
+def _advance(client) -> None:
     assert client.post(f"{BASE}advance/", {"note": ""}).status_code == 302
 
 
-def _through_the_round(client) -> None:  # type: ignore[no-untyped-def]
+def _through_the_round(client) -> None:
     """The cadre's whole round on the pages, up to the commune's decision."""
     _advance(client)
     for village in ("24121-01", ""):
@@ -93,7 +93,7 @@ def test_a_meeting_without_agreement_on_the_page_sends_the_commune_back_to_the_s
 
 
 @pytest.fixture
-def decided(yearly_round, browser):  # type: ignore[no-untyped-def]
+def decided(yearly_round, browser):
     cadre = browser("cadre")
     _through_the_round(cadre)
     decide_change(ChangeRequest.objects.get(), user=yearly_round.personas["cadre2"], approve=True)

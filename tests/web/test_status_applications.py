@@ -22,7 +22,7 @@ MARCH = dt.date(2025, 3, 2)
 AVERAGE_FACTS = {"agricultural": "true", "income_12_months_vnd": "24000000"}
 
 
-def _file(world, request: str, member_code: str = "") -> Application:  # type: ignore[no-untyped-def]
+def _file(world, request: str, member_code: str = "") -> Application:
     h5 = world.cycle.surveys.get(household__code="H5").household
     return applications.file_application(
         h5, user=world.personas["cadre"], request=request, channel="in_person", filed_on=MARCH,
@@ -30,13 +30,13 @@ def _file(world, request: str, member_code: str = "") -> Application:  # type: i
     )  # fmt: skip
 
 
-def _through_posting(application: Application, user, facts: dict[str, str]) -> Application:  # type: ignore[no-untyped-def]
+def _through_posting(application: Application, user, facts: dict[str, str]) -> Application:
     applications.assess(application, user=user, facts=facts)
     applications.record_step(application, user=user, step=Application.Step.VILLAGE_MEETING)
     return applications.record_step(application, user=user, step=Application.Step.POSTED)
 
 
-def _held(world) -> list[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+def _held(world) -> list[tuple[str, str, str, str]]:
     rows = Status.objects.filter(cycle=world.cycle).values_list("household__code", "member_code", "status", "source")
     return sorted(rows)
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 MARCH = dt.date(2025, 3, 2)
 
 
-def _recognise(world, code: str, persona: str, request: str, facts: dict[str, str], member: str = "") -> None:  # type: ignore[no-untyped-def]
+def _recognise(world, code: str, persona: str, request: str, facts: dict[str, str], member: str = "") -> None:
     user = world.personas[persona]
     filed = applications.file_application(
         Household.objects.get(code=code), user=user, request=request, channel="in_person", filed_on=MARCH,
@@ -30,7 +30,7 @@ def _recognise(world, code: str, persona: str, request: str, facts: dict[str, st
 
 
 @pytest.fixture
-def held(season):  # type: ignore[no-untyped-def]
+def held(season):
     """H5 of Tân Lợi: agricultural, average living standard; member 1 of H3 in Ea Kly: a low-income worker."""
     _recognise(season, "H5", "cadre", "average_living", {"agricultural": "1", "income_12_months_vnd": "24000000"})
     _recognise(season, "H3", "other_cadre", "low_income_worker", {"monthly_income_vnd": "2000000"}, member="1")

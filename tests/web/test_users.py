@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 GOOD_PASSWORD = "Dak-Lak-2026-xa-moi"
 
 
-def _new(client, **fields):  # type: ignore[no-untyped-def]
+def _new(client, **fields):
     data = {"username": "lan", "kind": "commune_cadre", "unit_code": "24121", "password": GOOD_PASSWORD, "active": "on"}
     return client.post("/accounts/users/new/", data | fields, follow=True)
 

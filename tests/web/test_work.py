@@ -11,14 +11,14 @@ from povmis.registry.services import propose_change
 pytestmark = pytest.mark.django_db
 
 
-def _sections(client) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def _sections(client) -> dict[str, list[str]]:
     response = client.get("/")
     assert response.status_code == 200
     return {section.key: [item.text for item in section.items] for section in response.context["sections"]}
 
 
 @pytest.fixture
-def proposed(season):  # type: ignore[no-untyped-def]
+def proposed(season):
     """The cadre of Tân Lợi proposes a correction of H1's income; the review is classified."""
     propose_change(
         season.households["H1"], cycle=season.cycle, user=season.personas["cadre"],

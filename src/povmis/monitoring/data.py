@@ -54,6 +54,7 @@ def _read(
         return pl.DataFrame(schema=schema)
     extra_sql = ", ".join(f"s.{name}" for name in extra)
     sql = (
+        # S608: only our own table and column names are formatted in; every value is a bound parameter.
         f"SELECT s.year, s.unit_path, s.depth, u.code, u.name, u.level, {extra_sql}, s.households "  # noqa: S608
         f"FROM {model._meta.db_table} s JOIN {U} u ON u.id = s.unit_id "
         f"WHERE s.run_id IN ({', '.join(['%s'] * len(chosen))}) AND s.unit_path LIKE %s ESCAPE '\\' "

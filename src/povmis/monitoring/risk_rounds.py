@@ -52,6 +52,7 @@ def round_frame(year: int) -> pl.DataFrame:
     run = latest_run(year)
     standard = load_standard(run.standard_id)
     stored = fetch_frame(
+        # S608: only our own table and column names are formatted in; every value is a bound parameter.
         f"SELECT h.code, h.id, c.code, c.path, r.household_class, r.deprivation_count, r.deprived_mask, "  # noqa: S608
         f"h.ethnic_minority FROM {R} r JOIN {H} h ON h.id = r.household_id JOIN {U} c ON c.id = h.commune_id "
         "WHERE r.run_id = %s",

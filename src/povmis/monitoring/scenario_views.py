@@ -40,7 +40,7 @@ def scenarios(request: HttpRequest) -> HttpResponse:
 @require_POST
 def save(request: HttpRequest) -> HttpResponse:
     try:
-        save_scenario(request.user, request.POST.get("name", ""), request.POST)  # type: ignore[arg-type]
+        save_scenario(request.user, request.POST.get("name", ""), request.POST)  # type: ignore[arg-type]  # behind login_required: a signed-in User
     except ServiceError as error:
         return render(request, "monitoring/scenarios.html", {"scenarios": [], "message": str(error)}, status=400)
     return redirect("monitoring:scenarios")

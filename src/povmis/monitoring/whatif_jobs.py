@@ -55,5 +55,5 @@ def queue(request: HttpRequest) -> HttpResponse:
     for name in KEPT:
         if request.POST.get(name):
             kept[name] = request.POST[name]
-    job = submit(WHATIF_TASK, user=request.user, query=kept.urlencode(), user_id=request.user.pk)  # type: ignore[arg-type]
+    job = submit(WHATIF_TASK, user=request.user, query=kept.urlencode(), user_id=request.user.pk)  # type: ignore[arg-type]  # behind login_required: a signed-in User
     return redirect("job-detail", pk=job.pk)

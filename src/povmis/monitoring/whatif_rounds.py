@@ -45,6 +45,7 @@ def round_frames(cycle_id: int, area: str, base: Standard, variant: Standard) ->
         HOUSEHOLD_SCHEMA,
     )
     members = fetch_frame(
+        # S608: only our own table and column names are formatted in; every value is a bound parameter.
         f"SELECT h.code, m.member_code, m.answers FROM {M} m JOIN {S} s ON s.id = m.survey_id "  # noqa: S608
         f"JOIN {H} h ON h.id = s.household_id JOIN {U} c ON c.id = h.commune_id WHERE {where}",
         [cycle_id, f"{area}%"],

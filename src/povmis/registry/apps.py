@@ -11,7 +11,7 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         # Registers the diacritics-folding SQL function on every new SQLite connection (search.py).
         # search is imported for its signal receiver; both need the models ready, hence inside ready().
-        from povmis.registry import search, statuses  # noqa: F401, PLC0415
+        from povmis.registry import search, statuses  # noqa: F401, PLC0415  # imported for their receivers
         from povmis.registry.signals import results_amended, results_stored  # noqa: PLC0415 -- as above
 
         # A review's statuses are stored with its results, so no page ever evaluates them.

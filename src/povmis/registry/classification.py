@@ -125,6 +125,7 @@ def deprived_mask(standard: Standard) -> pl.Expr:
 def _transitions(cycle: ReviewCycle, result: pl.DataFrame, codes: Sequence[str] | None = None) -> pl.DataFrame:
     """Label against earlier reviews' stored classes (empty for the first review); of ``codes`` only if given."""
     sql = (
+        # S608: only our own table and column names are formatted in; every value is a bound parameter.
         f"SELECT h.code, c.year, r.household_class FROM {HouseholdResult._meta.db_table} r "  # noqa: S608
         f"JOIN {ReviewCycle._meta.db_table} c ON c.id = r.cycle_id "
         f"JOIN {Household._meta.db_table} h ON h.id = r.household_id WHERE c.year < %s"

@@ -44,6 +44,7 @@ def stored_households(codes: Sequence[str] | pl.Series, cycle_id: int) -> pl.Dat
     """The households with these codes as stored: place, head and (if any) this cycle's survey."""
     with key_table(pl.Series(codes, dtype=pl.String)) as keys:
         sql = (
+            # S608: only our own table and column names are formatted in; every value is a bound parameter.
             f"SELECT h.code, h.id, c.code, v.code, h.head_name, c.path, s.id, s.fingerprint, s.answers "  # noqa: S608
             f"FROM {keys} k JOIN {H} h ON h.code = k.key JOIN {U} c ON c.id = h.commune_id "
             f"LEFT JOIN {U} v ON v.id = h.village_id "
@@ -80,6 +81,7 @@ MEMBER_SCHEMA: dict[str, pl.DataType] = {
 def stored_members(survey_pks: Sequence[int] | pl.Series) -> pl.DataFrame:
     with key_table(pl.Series(survey_pks, dtype=pl.Int64)) as keys:
         sql = (
+            # S608: only our own table and column names are formatted in; every value is a bound parameter.
             f"SELECT h.code, m.member_code, m.national_id, m.answers FROM {keys} k "  # noqa: S608
             f"JOIN {M} m ON m.survey_id = k.key JOIN {S} s ON s.id = m.survey_id "
             f"JOIN {H} h ON h.id = s.household_id"
@@ -113,6 +115,7 @@ def members_with_national_ids(
             with connection.cursor() as cursor:
                 cursor.execute(f'CREATE INDEX {replaced[:-1]}_key" ON {replaced} (key)')
         sql = (
+            # S608: only our own table and column names are formatted in; every value is a bound parameter.
             f"SELECT h.code, m.national_id, c.path FROM {ids} k JOIN {M} m ON m.national_id = k.key "  # noqa: S608
             f"JOIN {S} s ON s.id = m.survey_id JOIN {H} h ON h.id = s.household_id JOIN {U} c ON c.id = h.commune_id "
             f"WHERE s.cycle_id = %s AND m.national_id <> '' "
@@ -137,10 +140,12 @@ def cycle_frames(
         "answers": pl.String(),
     }
     base_h = (
+        # S608: only our own table and column names are formatted in; every value is a bound parameter.
         f"SELECT h.code, h.id, c.path, s.answers FROM {S} s JOIN {H} h ON h.id = s.household_id "  # noqa: S608
         f"JOIN {U} c ON c.id = h.commune_id WHERE s.cycle_id = %s"
     )
     base_m = (
+        # S608: only our own table and column names are formatted in; every value is a bound parameter.
         f"SELECT h.code, m.member_code, m.answers FROM {M} m JOIN {S} s ON s.id = m.survey_id "  # noqa: S608
         f"JOIN {H} h ON h.id = s.household_id WHERE s.cycle_id = %s"
     )
@@ -195,6 +200,7 @@ def review_results(year: int, area: str = "", *, verify: bool = True) -> pl.Data
             "restore the file or re-classify"
         )
     sql = (
+        # S608: only our own table and column names are formatted in; every value is a bound parameter.
         f"SELECT h.code, h.id, h.commune_id, c.path, r.household_class, r.transition, r.deprived_mask, "  # noqa: S608
         f"h.ethnic_minority, {answer_sql('s.answers', 'area')}, (SELECT COUNT(*) FROM {M} m WHERE m.survey_id = s.id) "
         f"FROM {R} r JOIN {H} h ON h.id = r.household_id JOIN {U} c ON c.id = h.commune_id "

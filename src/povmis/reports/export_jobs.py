@@ -53,7 +53,7 @@ def queue_tables(request: HttpRequest, year: int) -> HttpResponse:
     views._area(request)  # no role, no job
     if year not in data.reviewed_years():
         raise Http404("no classified review for that year")
-    job = submit(TABLES_TASK, user=request.user, year=year, user_id=request.user.pk)  # type: ignore[arg-type]
+    job = submit(TABLES_TASK, user=request.user, year=year, user_id=request.user.pk)  # type: ignore[arg-type]  # behind login_required: a signed-in User
     return redirect("job-detail", pk=job.pk)
 
 
@@ -61,5 +61,5 @@ def queue_tables(request: HttpRequest, year: int) -> HttpResponse:
 @require_POST
 def queue_summary(request: HttpRequest) -> HttpResponse:
     views._area(request)
-    job = submit(SUMMARY_TASK, user=request.user, user_id=request.user.pk)  # type: ignore[arg-type]
+    job = submit(SUMMARY_TASK, user=request.user, user_id=request.user.pk)  # type: ignore[arg-type]  # behind login_required: a signed-in User
     return redirect("job-detail", pk=job.pk)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 from django.db import transaction
+from django.db.models import QuerySet
 
 from povmis.accounts.scoping import Access, AnyUser, scope
 from povmis.bulk import db_now, insert_frame
@@ -120,14 +122,14 @@ def _match(typed: pl.DataFrame, user: AnyUser) -> pl.DataFrame:
     )
 
 
-def _people(queryset: object) -> pl.DataFrame:
-    rows = list(queryset.values_list("national_id", "survey__household_id").distinct())  # type: ignore[attr-defined]
+def _people(queryset: QuerySet[Any]) -> pl.DataFrame:
+    rows = list(queryset.values_list("national_id", "survey__household_id").distinct())
     return pl.DataFrame(rows, schema={"key": pl.String, "_h": pl.Int64}, orient="row").unique("key", keep="first")
 
 
-def _members(queryset: object) -> pl.DataFrame:
+def _members(queryset: QuerySet[Any]) -> pl.DataFrame:
     """member code, household code, household id: each member of the area once (across its surveys)."""
-    rows = list(queryset.values_list("member_code", "survey__household__code", "survey__household_id").distinct())  # type: ignore[attr-defined]
+    rows = list(queryset.values_list("member_code", "survey__household__code", "survey__household_id").distinct())
     schema = {"member_id": pl.String, "household_id": pl.String, "_h": pl.Int64}
     return pl.DataFrame(rows, schema=schema, orient="row").unique(["member_id", "household_id"])
 

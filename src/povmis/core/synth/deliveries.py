@@ -180,7 +180,7 @@ def _layout(rows: pl.DataFrame, members: pl.DataFrame, year: int, seed: int, kin
         agency=pl.col("policy").replace_strict(AGENCY, default="commune", return_dtype=pl.String),
         # concat_str rather than pl.format: Polars 1.35's format panics on some joined frames.
         reference=pl.concat_str(pl.lit(f"{year}{kind}"), "policy", pl.col("_n").cast(pl.String), separator="-"),
-    ).cast(DELIVERY_SCHEMA)  # type: ignore[arg-type]
+    ).cast(DELIVERY_SCHEMA)  # type: ignore[arg-type]  # dtype classes, which cast() takes too
 
 
 def support_households(

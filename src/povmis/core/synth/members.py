@@ -180,7 +180,7 @@ def with_national_ids(members: pl.DataFrame, offsets: pl.DataFrame, seed: int) -
         .join(offsets, on="id_group", how="left", maintain_order="left")
         .with_columns(serial=pl.col("id_offset").fill_null(0) + pl.col("member").rank("ordinal").over("id_group") - 1)
     )
-    if frame.height and frame["serial"].max() >= _SERIAL_SPACE:  # type: ignore[operator]
+    if frame.height and frame["serial"].max() >= _SERIAL_SPACE:  # type: ignore[operator]  # max() of an Int64 column is an int
         raise ValueError("more than 1,000,000 people share a birth province, sex and year of birth")
     start = stream_seed(seed, "citizen id") % _SERIAL_SPACE
     scattered = (pl.col("serial") * _SERIAL_MULTIPLIER + start) % _SERIAL_SPACE

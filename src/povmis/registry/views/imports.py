@@ -172,6 +172,6 @@ def commit(request: HttpRequest, token: str) -> HttpResponse:
     earlier = Job.objects.filter(task=COMMIT_TASK, arguments__upload_key=token).exclude(status=Job.Status.FAILED)
     if earlier.exists():  # a double click; the batch's unique upload key refuses any that slips past this
         messages.info(request, _("This upload is already being committed (or was): one commit per upload."))
-        return redirect("job-detail", pk=earlier.first().pk)  # type: ignore[union-attr]
+        return redirect("job-detail", pk=earlier.first().pk)  # type: ignore[union-attr]  # it exists: just asked
     job = submit(COMMIT_TASK, user=user, folder=str(path), year=int(checked["year"]), user_id=user.pk, upload_key=token)
     return redirect("job-detail", pk=job.pk)

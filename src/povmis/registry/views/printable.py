@@ -57,8 +57,8 @@ def _name_deprivations(results: list[HouseholdResult], cycle: ReviewCycle) -> No
     for result in results:
         deprived = [labels[i] for i in deprived_ids(result.deprived_mask, standard)]
         # Attributes for the template only; the stored result is not changed.
-        result.lacks_vi = ", ".join(label["vi"] for label in deprived)  # type: ignore[attr-defined]
-        result.lacks_en = ", ".join(label["en"] for label in deprived)  # type: ignore[attr-defined]
+        result.lacks_vi = ", ".join(label["vi"] for label in deprived)  # type: ignore[attr-defined]  # as said above
+        result.lacks_en = ", ".join(label["en"] for label in deprived)  # type: ignore[attr-defined]  # as said above
 
 
 def _context(cycle: ReviewCycle, commune: AdminUnit, **extra: Any) -> dict[str, Any]:
