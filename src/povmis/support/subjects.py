@@ -40,9 +40,16 @@ def judged_on(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-def review_subjects(year: int, area: str = "") -> Subjects:
-    """The ``year`` review's households and members inside ``area`` (a unit path; "" for everywhere)."""
-    results = review_results(year, area)
+def review_subjects(year: int, area: str = "", results: pl.DataFrame | None = None) -> Subjects:
+    """The ``year`` review's households and members inside ``area`` (a unit path; "" for everywhere).
+
+    ``results``: the whole review's results as :func:`review_results` gives them, when the caller holds
+    them already (the classification just stored them), so they are not read back.
+    """
+    if results is None:
+        results = review_results(year, area)
+    elif area:
+        results = results.filter(pl.col("unit_path").str.starts_with(area))
     standard_columns = set(results.columns) - {
         "household_id", "household_pk", "commune_id", "unit_path", "class", "transition",
         "ethnic_minority", "area", "persons", "standard_id",
