@@ -90,7 +90,7 @@ def area_reconciliation(year: int, area: str, subjects: Subjects | None = None) 
     recorded = Delivery.objects.filter(household__commune__path__startswith=area, delivered_on__range=(start, end))
     result = reconcile(
         subjects.households, subjects.members, delivery_frame(recorded), review_policies(), start, end,
-        by=("unit_path", "class"), history=review_history(year, area, end),
+        by=("unit_path", "class"), history=review_history(year, area, end, subjects.results),
     )  # fmt: skip
     return ReviewReconciliation(year, start, end, result, subjects.households)
 

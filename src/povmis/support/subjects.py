@@ -33,6 +33,7 @@ class Subjects:
     on: dt.date  # the date the review's entitlements are judged on
     households: pl.DataFrame  # the layout of docs/support.md, plus household_pk and unit_path
     members: pl.DataFrame
+    results: pl.DataFrame  # the review's results they were read from (registry.cycle_data.review_results)
 
 
 def judged_on(year: int) -> dt.date:
@@ -76,7 +77,7 @@ def review_subjects(year: int, area: str = "", results: pl.DataFrame | None = No
             *[pl.col(name).cast(pl.Int8).alias(f"deprived_{name}") for name in sorted(standard_columns)],
         )
     )
-    return Subjects(year, judged_on(year), households, _members(year, area))
+    return Subjects(year, judged_on(year), households, _members(year, area), results)
 
 
 def _unit_flags() -> pl.DataFrame:
