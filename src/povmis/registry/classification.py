@@ -1,7 +1,8 @@
 """Classifying a whole review cycle with the core engine, and storing the results with their reasons.
 
 The cycle is read into Polars in two queries, classified in one vectorised call, labelled against
-earlier reviews, and written back in bulk (COPY on PostgreSQL): no ORM object per household.
+earlier reviews, and written back in bulk (COPY on PostgreSQL): no ORM object per household. The
+stored results stay in hand, in the read model's columns, for the apps that follow a classification.
 """
 
 from __future__ import annotations
