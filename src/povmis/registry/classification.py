@@ -1,12 +1,14 @@
 """Classifying a whole review cycle with the core engine, and storing the results with their reasons.
 
 The cycle is read into Polars in two queries, classified in one vectorised call, labelled against
-earlier reviews, and written back in bulk (COPY on PostgreSQL): no ORM object per household.
+earlier reviews, and written back in bulk (COPY on PostgreSQL): no ORM object per household. The
+stored results stay in hand, in the read model's columns, for the apps that follow a classification.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import polars as pl
 from django.contrib.auth.models import User
@@ -24,15 +26,32 @@ from povmis.errors import PermissionDenied
 from povmis.registry.cycle_data import cycle_frames
 from povmis.registry.cycle_lock import lock_cycle
 from povmis.registry.imports import Progress
-from povmis.registry.models import ClassificationRun, Household, HouseholdResult, ReviewCycle
+from povmis.registry.models import ClassificationRun, Household, HouseholdResult, HouseholdSurvey, ReviewCycle
 from povmis.registry.stages import ensure_open
 
 CLASSIFIERS = {RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}
 STORED = ("class", "class_rule", "deprivation_count", "reason_vi", "reason_en")
 
 
+@dataclass(frozen=True)
+class ClassifiedReview:
+    run: ClassificationRun
+    # The stored results as the read model (cycle_data.review_results) for the whole review; None when the
+    # standard asks no area (the read model's area is then the stored answers', which only a read finds).
+    results: pl.DataFrame | None
+
+
 def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress | None = None) -> ClassificationRun:
     """Classify every household of the cycle; ``user`` None is the command line acting as the system."""
+    return classify_review(cycle, user=user, progress=progress).run
+
+
+def classify_review(cycle: ReviewCycle, *, user: User | None, progress: Progress | None = None) -> ClassifiedReview:
+    """:func:`classify_cycle`, and the results it stored as :func:`review_results` reads them back.
+
+    The apps that follow a classification (entitlements, counts) take the results from here: reading
+    half a million results back, with each household's answers and members, cost them seconds.
+    """
     say = progress or (lambda _message: None)
     ensure_may_classify(cycle, user)
     standard = load_standard(cycle.standard_id)
@@ -44,6 +63,7 @@ def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress 
         households, members = cycle_frames(cycle.pk, standard)
         say(f"classifying {households.height} households")
         keys = households.select("household_id", "household_pk")
+        known = _known(households, members)
         result = classify(households.drop("household_pk", "commune_path"), members, standard).households
         del households, members  # a province's answers: let them go before the results are written
         result = result.select("household_id", *STORED, *standard.flags).join(keys, on="household_id", how="left")
@@ -58,8 +78,9 @@ def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress 
             household_count=result.height,
         )
         insert_frame(HouseholdResult, _rows(result, standard, cycle, run))
+        results = None if known is None else _read_model(result, known, standard, cycle.pk)
     say("done")
-    return run
+    return ClassifiedReview(run, results)
 
 
 def reclassify_households(cycle: ReviewCycle, codes: Sequence[str]) -> ClassificationRun | None:
@@ -139,3 +160,34 @@ def _transitions(cycle: ReviewCycle, result: pl.DataFrame, codes: Sequence[str] 
     earlier = earlier.with_columns(pl.when(pl.col("class") == "").then(None).otherwise(pl.col("class")).alias("class"))
     current = result.select("household_id", pl.lit(cycle.year, pl.Int64).alias("year"), pl.col("class").cast(pl.String))
     return label_transitions(pl.concat([earlier, current]), cycle.year).select("household_id", "transition")
+
+
+def _known(households: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame | None:
+    """Per household, what the read model shows beside the results: its commune's path, area answer and persons."""
+    if "area" not in households.columns:
+        return None
+    persons = members.group_by("household_id").agg(persons=pl.len().cast(pl.Int64))
+    known = households.select("household_id", pl.col("commune_path").alias("unit_path"), pl.col("area").cast(pl.String))
+    return known.join(persons, on="household_id", how="left").with_columns(pl.col("persons").fill_null(0))
+
+
+def _read_model(result: pl.DataFrame, known: pl.DataFrame, standard: Standard, cycle_id: int) -> pl.DataFrame:
+    """The just-stored results in the columns and types of :func:`review_results` (the whole review)."""
+    sql = (
+        f"SELECT h.id, h.commune_id, h.ethnic_minority FROM {HouseholdSurvey._meta.db_table} s "  # noqa: S608  # names ours
+        f"JOIN {Household._meta.db_table} h ON h.id = s.household_id WHERE s.cycle_id = %s"
+    )
+    schema: dict[str, pl.DataType] = {
+        "household_pk": pl.Int64(), "commune_id": pl.Int64(), "ethnic_minority": pl.Boolean(),
+    }  # fmt: skip
+    places = fetch_frame(sql, [cycle_id], schema)
+    flag = {ind.id: pl.col(ind.flag).cast(pl.Boolean).fill_null(value=False) for ind in standard.indicators}
+    joined = result.join(known, on="household_id", how="left").join(places, on="household_pk", how="left")
+    return joined.select(
+        "household_id", "household_pk", "commune_id", "unit_path",
+        pl.col("class").cast(pl.String).replace("", None).cast(pl.Enum(standard.class_ids)),
+        pl.col("transition").replace("", None),
+        *[expr.alias(name) for name, expr in flag.items()],
+        "ethnic_minority", "area", "persons",
+        pl.lit(standard.id).alias("standard_id"),
+    )  # fmt: skip

@@ -48,9 +48,9 @@ __all__ = [
 
 def classify_cycle(cycle: ReviewCycle, *, user: User | None, progress: Progress | None = None) -> ClassificationRun:
     """Classify the review (:func:`povmis.registry.classification.classify_cycle`), then announce its results."""
-    run = classification.classify_cycle(cycle, user=user, progress=progress)
-    results_stored.send(sender=ClassificationRun, run=run)
-    return run
+    classified = classification.classify_review(cycle, user=user, progress=progress)
+    results_stored.send(sender=ClassificationRun, run=classified.run, results=classified.results)
+    return classified.run
 
 
 def load_units(source: Path | str, *, user: User | None = None) -> int:

@@ -22,16 +22,20 @@ from povmis.registry.models import ClassificationRun, Household, ReviewCycle
 from povmis.support.entitlements import store_commune_entitlements, store_entitlements
 from povmis.support.models import ReconciliationCount
 from povmis.support.queries import area_reconciliation
+from povmis.support.subjects import Subjects, review_subjects
 from povmis.units.models import AdminUnit
 
 
-def store_counts(year: int, areas: Iterable[str] = ("",)) -> int:
-    """Recompute and store the ``year`` review's counts inside each of ``areas`` (unit paths; "" for all)."""
+def store_counts(year: int, areas: Iterable[str] = ("",), subjects: Subjects | None = None) -> int:
+    """Recompute and store the ``year`` review's counts inside each of ``areas`` (unit paths; "" for all).
+
+    ``subjects``: the whole review's, when the caller has them already (only with the one area "").
+    """
     cycle = ReviewCycle.objects.get(year=year)
     written = 0
     with transaction.atomic():
         for area in areas:
-            counts = area_reconciliation(year, area).result.counts
+            counts = area_reconciliation(year, area, subjects if area == "" else None).result.counts
             rows = counts.select(
                 pl.lit(cycle.pk, dtype=pl.Int64).alias("cycle_id"),
                 "policy",
@@ -53,15 +57,22 @@ def store_counts_of_deliveries(days: pl.DataFrame) -> None:
             store_counts(int(str(year)), sorted(communes["unit_path"].to_list()))
 
 
-def store_review(year: int) -> int:
-    """The ``year`` review's entitlements, then its counts; returns the entitlements written."""
-    written = store_entitlements(year)
-    store_counts(year)
+def store_review(year: int, results: pl.DataFrame | None = None) -> int:
+    """The ``year`` review's entitlements, then its counts; returns the entitlements written.
+
+    Both judge the same subjects, read once; from ``results`` (the whole review's, as the classification
+    just stored them) when given, rather than read back.
+    """
+    subjects = review_subjects(year, results=results)
+    written = store_entitlements(year, subjects)
+    store_counts(year, subjects=subjects)
     return written
 
 
-def on_results_stored(sender: Any, *, run: ClassificationRun, **kwargs: Any) -> None:
-    store_review(run.cycle.year)
+def on_results_stored(
+    sender: Any, *, run: ClassificationRun, results: pl.DataFrame | None = None, **kwargs: Any
+) -> None:
+    store_review(run.cycle.year, results)
 
 
 def on_results_amended(sender: Any, *, run: ClassificationRun, households: Sequence[int], **kwargs: Any) -> None:

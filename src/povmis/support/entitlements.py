@@ -44,12 +44,15 @@ def entitlement_rows(subjects: Subjects, policies: tuple[Policy, ...], cycle_id:
     )
 
 
-def store_entitlements(year: int) -> int:
-    """(Re)compute and store the ``year`` review's entitlements; returns how many rows were written."""
+def store_entitlements(year: int, subjects: Subjects | None = None) -> int:
+    """(Re)compute and store the ``year`` review's entitlements; returns how many rows were written.
+
+    ``subjects``: the whole review's, when the caller has them already (they are read otherwise).
+    """
     cycle = ReviewCycle.objects.filter(year=year).first()
     if cycle is None or not ClassificationRun.objects.filter(cycle=cycle).exists():
         raise ClassificationRun.DoesNotExist(f"the {year} review has not been classified")
-    rows = entitlement_rows(review_subjects(year), review_policies(), cycle.pk)
+    rows = entitlement_rows(subjects or review_subjects(year), review_policies(), cycle.pk)
     with transaction.atomic():
         Entitlement.objects.filter(cycle=cycle).delete()
         return insert_frame(Entitlement, rows)

@@ -26,19 +26,21 @@ def in_force_from(cycle: ReviewCycle) -> dt.date:
     return following if cycle.closed_at is None else min(cycle.closed_at.date(), following)
 
 
-def review_history(year: int, area: str, end: dt.date) -> History:
-    """The lists, decisions (up to ``end``) and escapes in force during the ``year`` review's year inside ``area``."""
+def review_history(year: int, area: str, end: dt.date, results: pl.DataFrame | None = None) -> History:
+    """The lists, decisions (up to ``end``) and escapes in force during the ``year`` review's year inside ``area``.
+
+    ``results``: the ``year`` review's own results inside ``area``, when the caller holds them already.
+    """
     classified = set(ClassificationRun.objects.values_list("cycle__year", flat=True))
     cycles = ReviewCycle.objects.filter(year__in=[y for y in classified if y <= year]).order_by("year")
     lists, escapes = [], []
     for cycle in cycles:
         since = in_force_from(cycle)
-        results = review_results(cycle.year, area, verify=False).select(
-            "household_id", pl.col("class").cast(pl.String), pl.col("transition").cast(pl.String)
-        )
-        escapes.append(_review_escapes(results, min(since, dt.date(cycle.year, 12, 31))))
+        read = results if cycle.year == year and results is not None else review_results(cycle.year, area, verify=False)
+        listed = read.select("household_id", pl.col("class").cast(pl.String), pl.col("transition").cast(pl.String))
+        escapes.append(_review_escapes(listed, min(since, dt.date(cycle.year, 12, 31))))
         if cycle.year >= year - 1:
-            lists.append(results.select("household_id", "class", since=pl.lit(since)))
+            lists.append(listed.select("household_id", "class", since=pl.lit(since)))
     if len(lists) == 1:  # no earlier list: this review's stands for the whole year
         lists[0] = lists[0].with_columns(since=pl.lit(dt.date.min))
     decided = decisions(area, until=end)

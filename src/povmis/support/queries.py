@@ -25,7 +25,7 @@ from povmis.support.entitlements import review_policies
 from povmis.support.history import review_history
 from povmis.support.models import Delivery, Entitlement, ReconciliationCount
 from povmis.support.names import language
-from povmis.support.subjects import judged_on, member_code, member_key, review_subjects
+from povmis.support.subjects import Subjects, judged_on, member_code, member_key, review_subjects
 from povmis.units.models import AdminUnit
 
 DELIVERY_SCHEMA = {
@@ -80,14 +80,17 @@ def counts(user: AnyUser, year: int) -> pl.DataFrame | None:
     return stored_counts(year, area)
 
 
-def area_reconciliation(year: int, area: str) -> ReviewReconciliation:
-    """The ``year`` review's reconciliation inside ``area`` (a unit path; "" for the province), for any reader."""
-    subjects = review_subjects(year, area)
+def area_reconciliation(year: int, area: str, subjects: Subjects | None = None) -> ReviewReconciliation:
+    """The ``year`` review's reconciliation inside ``area`` (a unit path; "" for the province), for any reader.
+
+    ``subjects``: the review's subjects inside ``area``, when the caller has them already (see support.counts).
+    """
+    subjects = subjects or review_subjects(year, area)
     start, end = dt.date(year, 1, 1), judged_on(year)
     recorded = Delivery.objects.filter(household__commune__path__startswith=area, delivered_on__range=(start, end))
     result = reconcile(
         subjects.households, subjects.members, delivery_frame(recorded), review_policies(), start, end,
-        by=("unit_path", "class"), history=review_history(year, area, end),
+        by=("unit_path", "class"), history=review_history(year, area, end, subjects.results),
     )  # fmt: skip
     return ReviewReconciliation(year, start, end, result, subjects.households)
 

@@ -33,6 +33,7 @@ class Subjects:
     on: dt.date  # the date the review's entitlements are judged on
     households: pl.DataFrame  # the layout of docs/support.md, plus household_pk and unit_path
     members: pl.DataFrame
+    results: pl.DataFrame  # the review's results they were read from (registry.cycle_data.review_results)
 
 
 def judged_on(year: int) -> dt.date:
@@ -40,9 +41,16 @@ def judged_on(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-def review_subjects(year: int, area: str = "") -> Subjects:
-    """The ``year`` review's households and members inside ``area`` (a unit path; "" for everywhere)."""
-    results = review_results(year, area)
+def review_subjects(year: int, area: str = "", results: pl.DataFrame | None = None) -> Subjects:
+    """The ``year`` review's households and members inside ``area`` (a unit path; "" for everywhere).
+
+    ``results``: the whole review's results as :func:`review_results` gives them, when the caller holds
+    them already (the classification just stored them), so they are not read back.
+    """
+    if results is None:
+        results = review_results(year, area)
+    elif area:
+        results = results.filter(pl.col("unit_path").str.starts_with(area))
     standard_columns = set(results.columns) - {
         "household_id", "household_pk", "commune_id", "unit_path", "class", "transition",
         "ethnic_minority", "area", "persons", "standard_id",
@@ -69,7 +77,7 @@ def review_subjects(year: int, area: str = "") -> Subjects:
             *[pl.col(name).cast(pl.Int8).alias(f"deprived_{name}") for name in sorted(standard_columns)],
         )
     )
-    return Subjects(year, judged_on(year), households, _members(year, area))
+    return Subjects(year, judged_on(year), households, _members(year, area), results)
 
 
 def _unit_flags() -> pl.DataFrame:
