@@ -16,14 +16,8 @@ from povmis.core.policies.history import DECISION_SCHEMA, ESCAPE_SCHEMA, LIST_SC
 from povmis.core.procedures.list_in_force import NEAR_POOR, POOR
 from povmis.core.transitions import ESCAPED_NEAR_POVERTY, ESCAPED_POVERTY, POOR_TO_NEAR_POOR
 from povmis.registry.cycle_data import review_results
-from povmis.registry.list_in_force import decisions
+from povmis.registry.list_in_force import decisions, in_force_from
 from povmis.registry.models import ClassificationRun, ReviewCycle
-
-
-def in_force_from(cycle: ReviewCycle) -> dt.date:
-    """The day a review's list came in force: its closing, at the latest 1 January of the next year."""
-    following = dt.date(cycle.year + 1, 1, 1)
-    return following if cycle.closed_at is None else min(cycle.closed_at.date(), following)
 
 
 def review_history(year: int, area: str, end: dt.date) -> History:
