@@ -75,15 +75,15 @@ def reconcile(
     entitled = _keyed(entitled_rows(tables, policies, end), policies)
     matched = _matched(in_period, households, members, policies)
     received = _received(matched, policies)
-    earlier = _earlier(deliveries, households, members, policies, start)
+    counted = _counted(_earlier(deliveries, households, members, policies, start), policies, start)
     got = received.select("policy", "subject").unique()
     delivered = entitled.join(got, on=["policy", "subject"], how="semi")
     not_got = entitled.join(got, on=["policy", "subject"], how="anti")
-    supported = _counted(earlier, policies, start).select("policy", "subject").unique()
+    supported = counted.select("policy", "subject").unique()
     already = not_got.join(supported, on=["policy", "subject"], how="semi")
     missed = not_got.join(supported, on=["policy", "subject"], how="anti")
     ineligible = _ineligible(received, tables, policies, history)
-    twice = _twice(received, _counted(earlier, policies, start), policies)
+    twice = _twice(received, counted, policies)
     unmatched = matched.filter(pl.col("unmatched").is_not_null())
     frames = {
         "entitled": entitled,
