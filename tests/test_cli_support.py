@@ -122,21 +122,21 @@ def test_nutrition_is_for_children_under_16(tmp_path: Path) -> None:
 
 
 EXPECTED_2024 = {
-    "credit": (5, 1, 4, 0, 0, 0, 0.2),
-    "electricity": (2, 0, 2, 0, 0, 0, 0.0),
-    "health_insurance": (9, 3, 6, 1, 1, 1, 0.333333),
-    "housing": (2, 1, 1, 1, 1, 1, 0.5),
-    "job_referral": (7, 0, 7, 0, 0, 0, 0.0),
-    "legal_aid": (4, 0, 4, 0, 0, 0, 0.0),
-    "livelihood_model": (5, 0, 5, 0, 0, 0, 0.0),
-    "nutrition": (3, 0, 3, 0, 0, 0, 0.0),
-    "production_support": (5, 0, 5, 0, 0, 0, 0.0),
-    "study_support": (3, 0, 3, 0, 0, 0, 0.0),
-    "tuition": (3, 0, 3, 0, 0, 0, 0.0),
-    "vocational_training": (8, 0, 8, 0, 0, 0, 0.0),
-    "work_abroad": (5, 0, 5, 0, 0, 0, 0.0),
+    "credit": (5, 1, 4, 0, 0, 0, 0, 0.2),
+    "electricity": (2, 0, 2, 0, 0, 0, 0, 0.0),
+    "health_insurance": (9, 3, 6, 0, 1, 1, 1, 0.333333),
+    "housing": (2, 1, 1, 0, 1, 1, 1, 0.5),
+    "job_referral": (7, 0, 7, 0, 0, 0, 0, 0.0),
+    "legal_aid": (4, 0, 4, 0, 0, 0, 0, 0.0),
+    "livelihood_model": (5, 0, 5, 0, 0, 0, 0, 0.0),
+    "nutrition": (3, 0, 3, 0, 0, 0, 0, 0.0),
+    "production_support": (5, 0, 5, 0, 0, 0, 0, 0.0),
+    "study_support": (3, 0, 3, 0, 0, 0, 0, 0.0),
+    "tuition": (3, 0, 3, 0, 0, 0, 0, 0.0),
+    "vocational_training": (8, 0, 8, 0, 0, 0, 0, 0.0),
+    "work_abroad": (5, 0, 5, 0, 0, 0, 0, 0.0),
 }
-KEYS = ("entitled", "delivered", "missed", "ineligible", "twice", "unmatched", "coverage")
+KEYS = ("entitled", "delivered", "missed", "already_supported", "ineligible", "twice", "unmatched", "coverage")
 
 
 def test_reconciliation_counts_follow_the_definitions_of_the_support_spec() -> None:
@@ -159,8 +159,36 @@ def test_reconciliation_counts_follow_the_definitions_of_the_support_spec() -> N
     )
     assert result.returncode == 0, result.stderr
     policies = {policy: dict(zip(KEYS, figures, strict=True)) for policy, figures in EXPECTED_2024.items()}
-    total = dict(zip(KEYS, (61, 5, 56, 2, 2, 2, 0.081967), strict=True))
+    total = dict(zip(KEYS, (61, 5, 56, 0, 2, 2, 2, 0.081967), strict=True))
     assert json.loads(result.stdout) == {"policies": policies, "total": total}
+
+
+def test_a_house_built_earlier_in_the_programme_is_already_supported_not_missed_and_a_second_one_is_twice(
+    tmp_path: Path,
+) -> None:
+    # Decision 90/QĐ-TTg Project 5: one house per household in the programme 2021-2025
+    # (policies/housing/policy.yaml, limit.period). H01 got its house in 2024 and H07 in 2023; in the 2025
+    # reconciliation neither is missed, and H07's second house in 2025 is one beyond the limit. Decision
+    # 46/2015: one trade per person; M0201's course of 2022 makes it already supported in 2025.
+    deliveries = tmp_path / "deliveries.csv"
+    deliveries.write_text(
+        DELIVERIES.read_text(encoding="utf-8")
+        + "H07,,,housing,2023-07-01,40000000,1,ntp-spr-2021-2025,5,district,P5-0007\n"
+        + "H07,,,housing,2025-04-01,40000000,1,ntp-em-1719,,district,EM-0007\n"
+        + "H02,,M0201,vocational_training,2022-03-01,2500000,1,ntp-spr-2021-2025,4,labour,VT-0201\n",
+        encoding="utf-8",
+    )
+    result = run("support", "reconcile", HOUSEHOLDS, deliveries, "--members", MEMBERS,
+                 "--from", "2025-01-01", "--to", "2025-12-31", "--json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)["policies"]
+    assert figures["housing"] == dict(zip(KEYS, (2, 1, 0, 1, 0, 1, 0, 0.5), strict=True))
+    assert figures["vocational_training"]["already_supported"] == 1
+    assert figures["vocational_training"]["missed"] == figures["vocational_training"]["entitled"] - 1
+    # The same file over 2024: H07's house of 2023 makes it already supported there too, not missed.
+    earlier = run("support", "reconcile", HOUSEHOLDS, deliveries, "--members", MEMBERS,
+                  "--from", "2024-01-01", "--to", "2024-12-31", "--json")  # fmt: skip
+    assert json.loads(earlier.stdout)["policies"]["housing"] == dict(zip(KEYS, (2, 1, 0, 1, 1, 1, 1, 0.5), strict=True))
 
 
 def test_reconciliation_workbook_lists_the_missed_the_ineligible_with_reasons_twice_and_unmatched(

@@ -126,3 +126,19 @@ def test_an_approved_correction_judges_its_commune_again_and_no_other(classified
 def _stored_again(year: int) -> list[tuple[object, ...]]:
     store_entitlements(year)
     return _stored(year)
+
+
+def test_a_household_holding_the_agricultural_average_status_gets_30_percent_health_insurance(classified) -> None:
+    # Decree 146/2018/NĐ-CP Art. 8: at least 30% of the premium for the members of an agricultural household
+    # with an average living standard, the status stored beside the class (docs/statuses.md). A4 holds it
+    # with the 2024 review; B2, not poor like A4, does not.
+    from povmis.registry.models import Status  # noqa: PLC0415  # only this test writes a status
+
+    Status.objects.create(
+        cycle=ReviewCycle.objects.get(year=2024), household=Household.objects.get(code="A4"), member_code="",
+        status=Status.Kind.AGRICULTURAL_AVERAGE, rule="agricultural-average-living-2022-2025", rule_hash="test",
+        source=Status.Source.APPLICATION, held_from=dt.date(2024, 5, 1),
+    )  # fmt: skip
+    store_entitlements(2024)
+    insured = [row for row in _stored(2024) if row[0] in ("A4", "B2") and row[2] == "health_insurance"]
+    assert insured == [("A4", "1", "health_insurance", "agricultural_average_146", 0.3, None)]

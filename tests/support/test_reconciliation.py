@@ -47,10 +47,11 @@ def _client(world, name: str) -> Client:
     return client
 
 
-def _counts(entitled: int, delivered: int, ineligible: int = 0, twice: int = 0) -> dict[str, object]:
+def _counts(entitled: int, delivered: int, ineligible: int = 0, twice: int = 0, already: int = 0) -> dict[str, object]:
     coverage = round(delivered / entitled, 6) if entitled else None
-    return {"entitled": entitled, "delivered": delivered, "missed": entitled - delivered, "ineligible": ineligible,
-            "twice": twice, "unmatched": 0, "coverage": coverage}  # fmt: skip
+    return {"entitled": entitled, "delivered": delivered, "missed": entitled - delivered - already,
+            "already_supported": already, "ineligible": ineligible, "twice": twice, "unmatched": 0,
+            "coverage": coverage}  # fmt: skip
 
 
 def test_the_communes_reconciliation_counts_the_entitled_the_delivered_the_missed_and_the_wrongly_paid(

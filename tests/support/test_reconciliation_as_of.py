@@ -92,3 +92,31 @@ def test_a_member_code_beside_a_household_code_names_that_households_member(clas
     record_delivery(classified.personas["cadre"], household="A2", member="1", policy="health_insurance",
                     delivered_on=BEFORE)  # fmt: skip
     assert list(Delivery.objects.values_list("household__code", "member_code")) == [("A2", "1")]
+
+
+def _decided(world, code: str, previous: str, decided: str, on: dt.date) -> None:
+    """A recognition as the monthly review records it (the procedure's steps are tests/web's concern)."""
+    cadre = world.personas["cadre"]
+    Application.objects.create(
+        household=Household.objects.get(code=code), form="mau_01", request="poor_or_near_poor",
+        channel="in_person", filed_on=on - dt.timedelta(days=14), filed_by=cadre, step="recognised",
+        previous_class=previous, decided_class=decided, decided_on=on, decided_by=cadre,
+    )  # fmt: skip
+
+
+def test_the_entitled_and_missed_follow_the_decisions_taken_after_the_list_came_in_force(classified) -> None:
+    # 2023 is the first review: its list stands all year, and decisions after it change it. A1 and A2 are
+    # poor and got no electricity support; A1 escapes on 15 June 2023: no longer entitled to the poor's
+    # electricity support at the year's end, nor missed. A4 (not poor) is recognised poor on the same day:
+    # entitled, and missed.
+    cadre = classified.personas["cadre"]
+    before = queries.reconciliation(cadre, 2023)
+    assert before is not None
+    assert queries.missed(before, "electricity")["household_id"].to_list() == ["A1", "A2"]
+    _decided(classified, "A1", "poor", "not_poor", DECIDED.replace(year=2023))
+    _decided(classified, "A4", "not_poor", "poor", DECIDED.replace(year=2023))
+    after = queries.reconciliation(cadre, 2023)
+    assert after is not None
+    assert queries.missed(after, "electricity")["household_id"].to_list() == ["A2", "A4"]
+    electricity = after.result.counts.filter(pl.col("policy") == "electricity", pl.col("entitled") > 0)
+    assert electricity.select("unit_path", "class", "entitled", "missed").rows() == [(classified.c1.path, "poor", 2, 2)]

@@ -1,8 +1,10 @@
 """The list in force on a date: the periodic review's classes, changed by the monthly decisions up to that date.
 
-The periodic review of year Y is in force from the day its cycle was closed (before that, the year
-before's is); every recognition counts from its decision's date. Read as frames, combined by
-:func:`povmis.core.procedures.list_in_force.classes_as_of`: one join, however many households.
+The periodic review of year Y is in force from the day its cycle was closed, at the latest from 1 January
+of the next year (before that, the year before's is); every recognition counts from its decision's date,
+and a later periodic list supersedes the decisions taken before it came in force (the review looked at
+the household again). Read as frames, combined by :func:`povmis.core.procedures.list_in_force.classes_as_of`:
+one join, however many households. The support's history (support.history) follows the same rule.
 """
 
 from __future__ import annotations
@@ -30,6 +32,12 @@ DECISION_SCHEMA: dict[str, pl.DataType] = {
     "decided_class": pl.String(),
     "decided_status": pl.String(),  # a status recognised on application: it moves nothing on the list
 }
+
+
+def in_force_from(cycle: ReviewCycle) -> dt.date:
+    """The day a review's list came in force: its closing, at the latest 1 January of the next year."""
+    following = dt.date(cycle.year + 1, 1, 1)
+    return following if cycle.closed_at is None else min(cycle.closed_at.date(), following)
 
 
 def periodic_year(day: dt.date) -> int | None:
@@ -68,7 +76,9 @@ def decisions(area: str = "", *, until: dt.date | None = None) -> pl.DataFrame:
 
 def classes_as_of(day: dt.date, area: str = "") -> pl.DataFrame:
     """``household_id`` and ``class`` of every household on the list in force on ``day`` within ``area``."""
-    return list_in_force.classes_as_of(baseline(day, area), decisions(area, until=day), day)
+    year = periodic_year(day)
+    since = None if year is None else in_force_from(ReviewCycle.objects.get(year=year))
+    return list_in_force.classes_as_of(baseline(day, area), decisions(area, until=day), day, since)
 
 
 def class_of(household: Household, day: dt.date) -> str | None:

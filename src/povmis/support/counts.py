@@ -49,12 +49,17 @@ def store_counts(year: int, areas: Iterable[str] = ("",), subjects: Subjects | N
 
 
 def store_counts_of_deliveries(days: pl.DataFrame) -> None:
-    """After deliveries were recorded: ``days`` has each new row's ``delivered_on`` and ``unit_path`` (commune)."""
-    classified = set(ClassificationRun.objects.values_list("cycle__year", flat=True))
+    """After deliveries were recorded: ``days`` has each new row's ``delivered_on`` and ``unit_path`` (commune).
+
+    A delivery counts in its year and, through a limit's own period (a house, a trade), in the later
+    years' "already supported" and "twice": those years' counts of its communes are stored again too.
+    """
+    classified = sorted(set(ClassificationRun.objects.values_list("cycle__year", flat=True)))
     touched = days.select(year=pl.col("delivered_on").dt.year(), unit_path="unit_path").unique()
-    for (year,), communes in touched.partition_by("year", as_dict=True).items():
-        if year in classified:
-            store_counts(int(str(year)), sorted(communes["unit_path"].to_list()))
+    for year in classified:
+        communes = touched.filter(pl.col("year") <= year)["unit_path"].unique().sort().to_list()
+        if communes:
+            store_counts(year, communes)
 
 
 def store_review(year: int, results: pl.DataFrame | None = None) -> int:

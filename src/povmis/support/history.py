@@ -2,8 +2,10 @@
 
 A periodic list is in force from the day its cycle was closed (at the latest from 1 January of the next
 year), as in registry.list_in_force: during the ``year``, until its review is closed, the previous
-review's list stands, changed by the monthly decisions from their dates. When no earlier review was
-classified the registry knows no earlier list, and the ``year``'s own list stands for the whole year.
+review's list stands, changed by the monthly decisions from their dates. The ``year``'s own list stands
+on 31 December at the latest, the day its entitled are judged: it supersedes the decisions before it.
+When no earlier review was classified the registry knows no earlier list, and the ``year``'s own list
+stands for the whole year.
 """
 
 from __future__ import annotations
@@ -16,14 +18,9 @@ from povmis.core.policies.history import DECISION_SCHEMA, ESCAPE_SCHEMA, LIST_SC
 from povmis.core.procedures.list_in_force import NEAR_POOR, POOR
 from povmis.core.transitions import ESCAPED_NEAR_POVERTY, ESCAPED_POVERTY, POOR_TO_NEAR_POOR
 from povmis.registry.cycle_data import review_results
-from povmis.registry.list_in_force import decisions
+from povmis.registry.list_in_force import decisions, in_force_from
 from povmis.registry.models import ClassificationRun, ReviewCycle
-
-
-def in_force_from(cycle: ReviewCycle) -> dt.date:
-    """The day a review's list came in force: its closing, at the latest 1 January of the next year."""
-    following = dt.date(cycle.year + 1, 1, 1)
-    return following if cycle.closed_at is None else min(cycle.closed_at.date(), following)
+from povmis.support.subjects import judged_on
 
 
 def review_history(year: int, area: str, end: dt.date, results: pl.DataFrame | None = None) -> History:
@@ -40,7 +37,10 @@ def review_history(year: int, area: str, end: dt.date, results: pl.DataFrame | N
         listed = read.select("household_id", pl.col("class").cast(pl.String), pl.col("transition").cast(pl.String))
         escapes.append(_review_escapes(listed, min(since, dt.date(cycle.year, 12, 31))))
         if cycle.year >= year - 1:
-            lists.append(listed.select("household_id", "class", since=pl.lit(since)))
+            # The year's own list is recognised at the end of its year (subjects.judged_on): in force on
+            # 31 December at the latest, when the entitled are judged, even while its cycle is still open.
+            in_force = min(since, judged_on(cycle.year)) if cycle.year == year else since
+            lists.append(listed.select("household_id", "class", since=pl.lit(in_force)))
     if len(lists) == 1:  # no earlier list: this review's stands for the whole year
         lists[0] = lists[0].with_columns(since=pl.lit(dt.date.min))
     decided = decisions(area, until=end)

@@ -89,6 +89,8 @@ class ReconciliationCount(models.Model):
     entitled = models.IntegerField()
     delivered = models.IntegerField()
     missed = models.IntegerField()
+    # Entitled, nothing in the year, but supported earlier within the limit's own period (a house in 2023).
+    already_supported = models.IntegerField(default=0)
     ineligible = models.IntegerField()
     twice = models.IntegerField()
     unmatched = models.IntegerField()

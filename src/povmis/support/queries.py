@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 
 from povmis.accounts.scoping import Access, AnyUser, area_path, scope
 from povmis.bulk import fetch_frame
-from povmis.core.policies.reconcile import COUNTS, Reconciliation, reconcile
+from povmis.core.policies.reconcile import COUNTS, Reconciliation, counted_from, reconcile
 from povmis.core.policies.targets import Plan, judge, load_plans
 from povmis.registry.cycle_data import like_prefix
 from povmis.registry.models import ClassificationRun, Household, ReviewCycle
@@ -87,9 +87,13 @@ def area_reconciliation(year: int, area: str, subjects: Subjects | None = None) 
     """
     subjects = subjects or review_subjects(year, area)
     start, end = dt.date(year, 1, 1), judged_on(year)
-    recorded = Delivery.objects.filter(household__commune__path__startswith=area, delivered_on__range=(start, end))
+    policies = review_policies()
+    # The earlier deliveries a limit's own period counts too (a house under the 2021-2025 programme).
+    recorded = Delivery.objects.filter(
+        household__commune__path__startswith=area, delivered_on__range=(counted_from(policies, start), end)
+    )
     result = reconcile(
-        subjects.households, subjects.members, delivery_frame(recorded), review_policies(), start, end,
+        subjects.households, subjects.members, delivery_frame(recorded), policies, start, end,
         by=("unit_path", "class"), history=review_history(year, area, end, subjects.results),
     )  # fmt: skip
     return ReviewReconciliation(year, start, end, result, subjects.households)

@@ -3,7 +3,8 @@
 The columns are those of docs/support.md, read in bulk (no ORM object per household): the class and
 deprivations from the review's results (registry.cycle_data), the units' flags from the commune and
 its district, the dates a household escaped poverty or near-poverty from the transitions of this and
-earlier reviews, and the members' answers. An answer the survey does not ask (``agricultural``,
+earlier reviews, the status "agricultural household with an average living standard" from the statuses
+stored with the review (registry.Status), and the members' answers. An answer the survey does not ask (``agricultural``,
 ``disabled``, ``wants_training`` in the 2022-2025 questionnaire) is unknown, and an unknown never makes
 anyone entitled.
 """
@@ -18,12 +19,19 @@ import polars as pl
 from povmis.bulk import fetch_frame
 from povmis.core.transitions import ESCAPED_NEAR_POVERTY, ESCAPED_POVERTY, POOR_TO_NEAR_POOR
 from povmis.registry.cycle_data import answer_sql, like_prefix, review_results
-from povmis.registry.models import ClassificationRun, Household, HouseholdResult, HouseholdSurvey, ReviewCycle
+from povmis.registry.models import (
+    ClassificationRun,
+    Household,
+    HouseholdResult,
+    HouseholdSurvey,
+    ReviewCycle,
+    Status,
+)
 from povmis.registry.models import MemberSurvey as Member
 from povmis.units.models import AdminUnit
 
 H, U, S, M = Household._meta.db_table, AdminUnit._meta.db_table, HouseholdSurvey._meta.db_table, Member._meta.db_table
-R, C = HouseholdResult._meta.db_table, ReviewCycle._meta.db_table
+R, C, T = HouseholdResult._meta.db_table, ReviewCycle._meta.db_table, Status._meta.db_table
 DISTRICT_PARTS = 2  # a path's codes down to the district: "66/643/"
 
 
@@ -57,10 +65,14 @@ def review_subjects(year: int, area: str = "", results: pl.DataFrame | None = No
     }  # fmt: skip
     flags = _unit_flags()
     escaped = _escaped(year)
+    holders = _agricultural_average(year)
     households = (
         results.join(flags, left_on="commune_id", right_on="id", how="left")
         .join(escaped, on="household_pk", how="left")
-        .with_columns(pl.lit(None, dtype=pl.Boolean).alias("agricultural"))  # not asked by the survey
+        .with_columns(
+            pl.lit(None, dtype=pl.Boolean).alias("agricultural"),  # not asked by the survey
+            pl.col("household_pk").is_in(holders.implode()).alias("agricultural_average"),
+        )
         .select(
             "household_id",
             "household_pk",
@@ -68,6 +80,7 @@ def review_subjects(year: int, area: str = "", results: pl.DataFrame | None = No
             pl.col("class").cast(pl.String),
             "area",
             "agricultural",
+            "agricultural_average",
             "ethnic_minority",
             "poor_district",
             "poor_commune",
@@ -78,6 +91,18 @@ def review_subjects(year: int, area: str = "", results: pl.DataFrame | None = No
         )
     )
     return Subjects(year, judged_on(year), households, _members(year, area), results)
+
+
+def _agricultural_average(year: int) -> pl.Series:
+    """The household pks holding the status "agricultural household with an average living standard" with
+    the ``year`` review (registry.Status: from its answers or recognised on application) by 31 December."""
+    holders = fetch_frame(
+        f"SELECT t.household_id FROM {T} t JOIN {C} c ON c.id = t.cycle_id "  # noqa: S608  # names ours, values parameters
+        "WHERE c.year = %s AND t.member_code = '' AND t.status = %s AND t.held_from <= %s",
+        [year, Status.Kind.AGRICULTURAL_AVERAGE.value, judged_on(year).isoformat()],
+        {"household_pk": pl.Int64()},
+    )
+    return holders["household_pk"]
 
 
 def _unit_flags() -> pl.DataFrame:

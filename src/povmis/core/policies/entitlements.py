@@ -114,10 +114,14 @@ def subject_tables(
     Members are joined to their households once for every member-level policy: at two million members
     the join costs more than a policy's rules.
     """
-    flags = {column for policy in policies for column in policy.columns() if column.startswith("deprived_")}
-    # A deprivation the table does not carry is unknown for everyone, not an error: the flags are optional.
+    read = {column for policy in policies for column in policy.columns()}
+    flags = {column for column in read if column.startswith("deprived_")}
+    # A deprivation or a status the table does not carry is unknown for everyone, not an error: both are
+    # optional (a status such as agricultural_average is stored beside the class, docs/statuses.md).
     absent = sorted(flags - set(households.columns))
     households = households.with_columns(pl.lit(None, dtype=pl.Int8).alias(name) for name in absent)
+    statuses = sorted(({"agricultural_average"} & read) - set(households.columns))
+    households = households.with_columns(pl.lit(None, dtype=pl.Boolean).alias(name) for name in statuses)
     joined = None if members is None else members.join(households, on="household_id", how="inner", suffix="_household")
     return {"household": households, "member": joined}
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from povmis.core.procedures.list_in_force import decision_stands
+
 ESCAPES = ("escaped_poverty_on", "escaped_near_poverty_on")
 KINDS = {"escaped_poverty_on": "poverty", "escaped_near_poverty_on": "near_poverty"}
 STATUS = ("class", *ESCAPES)
@@ -95,9 +97,7 @@ def status_on(given: pl.DataFrame, history: History) -> pl.DataFrame:
         strategy="backward", check_sortedness=False,
     )  # fmt: skip
     # A later periodic list reviewed the household again: a decision before it no longer counts.
-    current = pl.col("decided_on").is_not_null() & (
-        pl.col("since").is_null() | (pl.col("decided_on") >= pl.col("since"))
-    )
+    current = decision_stands(pl.col("decided_on"), pl.col("since"))
     judged = decided.with_columns(
         pl.when(current).then(pl.col("decided_class")).otherwise(pl.col("class")).alias("class")
     )

@@ -30,6 +30,7 @@ HOUSEHOLD_COLUMNS = {
     "escaped_poverty_on": "date?",
     "escaped_near_poverty_on": "date?",
 }
+STATUS_COLUMN = "agricultural_average"  # holds the status "agricultural household, average living standard"
 MEMBER_COLUMNS = {
     "household_id": "text",
     "member_id": "text",
@@ -52,8 +53,15 @@ class SupportInputError(ValueError):
 
 
 def household_table(frame: pl.DataFrame, source: str) -> pl.DataFrame:
-    """The classified households: the columns of docs/support.md typed, and any ``deprived_*`` as 0/1."""
-    kinds = dict(HOUSEHOLD_COLUMNS) | {name: "bool" for name in frame.columns if name.startswith("deprived_")}
+    """The classified households: the columns of docs/support.md typed, and any ``deprived_*`` as 0/1.
+
+    ``agricultural_average`` (the status beside the class, docs/statuses.md) may be left out: then nobody
+    is known to hold it, and the rules that read it give no row.
+    """
+    if STATUS_COLUMN not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(STATUS_COLUMN))
+    kinds = dict(HOUSEHOLD_COLUMNS) | {STATUS_COLUMN: "bool?"}
+    kinds |= {name: "bool" for name in frame.columns if name.startswith("deprived_")}
     typed = typed_table(frame, kinds, source)
     flags = [name for name in typed.columns if name.startswith("deprived_")]
     typed = typed.with_columns(pl.col(flags).cast(pl.Int8))

@@ -61,8 +61,22 @@ class Rule:
 
 @dataclass(frozen=True)
 class Limit:
+    """How many deliveries of the purpose a subject may get, within the reconciled period or, when the
+    limit has its own period (a programme's years, or from a decision's date on), within that one."""
+
     times: int
     per: str  # "person" or "household": whom the count is kept for
+    period_from: dt.date | None = None  # None: the limit counts within the reconciled period only
+    period_to: dt.date | None = None  # None: open-ended ("once per person")
+    legal_reference: str = ""
+
+    def counts_before(self, start: dt.date) -> dt.date | None:
+        """From when deliveries before a period starting on ``start`` count towards the limit (None: none do)."""
+        if self.period_from is None or self.period_from >= start:
+            return None
+        if self.period_to is not None and self.period_to < start:
+            return None
+        return self.period_from
 
 
 @dataclass(frozen=True)
@@ -243,7 +257,15 @@ def _limit(raw: Any, level: str) -> Limit:
     expect(isinstance(raw, dict), "limit", "expected a mapping {times: N}")
     times = raw.get("times", 1)
     expect(isinstance(times, int) and times >= 1, "limit.times", "must be a whole number, at least 1")
-    return Limit(times=int(times), per=subject)
+    period = raw.get("period")
+    if period is None:
+        return Limit(times=int(times), per=subject)
+    expect(isinstance(period, dict) and "from" in period, "limit.period.from", "is required (a date)")
+    start = _date(period["from"], "limit.period.from")
+    end = _date(period["to"], "limit.period.to") if period.get("to") else None
+    expect(end is None or start <= end, "limit.period", "'to' must not be before 'from'")
+    source = text(raw, "legal_reference", "limit")
+    return Limit(times=int(times), per=subject, period_from=start, period_to=end, legal_reference=source)
 
 
 def _date(value: Any, key: str) -> dt.date:

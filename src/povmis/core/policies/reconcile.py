@@ -1,8 +1,9 @@
 """Reconciliation: who was entitled, who got it, who was missed, paid wrongly, paid twice, or not found.
 
 The definitions are those of docs/support.md, in one place; the command, the pages and the API call
-this function. ``entitled`` and ``missed`` are judged on the period's last day; ``ineligible`` on each
-delivery's own date, through the same evaluator, so a decree's date or "within three years" moves with it.
+this function. ``entitled``, ``missed`` and ``already_supported`` are judged on the list in force on the
+period's last day; ``ineligible`` on each delivery's own date, through the same evaluator and the same
+history, so a decree's date, a monthly decision or "within three years" moves with it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from povmis.core.policies.entitlements import entitled_rows, evaluate, subject_t
 from povmis.core.policies.history import STATUS, History, from_escapes, status_on
 from povmis.core.policies.policy import Policy
 
-COUNTS = ("entitled", "delivered", "missed", "ineligible", "twice", "unmatched")
+COUNTS = ("entitled", "delivered", "missed", "already_supported", "ineligible", "twice", "unmatched")
 
 
 @dataclass(frozen=True)
@@ -56,39 +57,44 @@ def reconcile(
 ) -> Reconciliation:
     """Reconcile the period's deliveries with the entitlements; ``by`` adds household columns to group by (a unit).
 
-    Each delivery is judged on the household's class and escape dates of its own day, from ``history``
-    (the lists and decisions in force; by default what the households' escape dates tell, see
-    :func:`povmis.core.policies.history.from_escapes`).
+    The entitled are judged on the period's last day and each delivery on its own day, both on the
+    household's class and escape dates of that day, from ``history`` (the lists and decisions in force;
+    by default what the households' escape dates tell, see :func:`povmis.core.policies.history.from_escapes`).
+
+    ``deliveries`` may hold earlier rows: those within a limit's own period (a house under the 2021-2025
+    programme, one trade per person) make a subject that got nothing in the period "already supported"
+    rather than missed, and count towards the limit for "twice".
 
     The work runs on narrow frames (a row's position, policy, recipient and date); the delivery rows'
     other columns are gathered only for the rows listed, so two million rows stay a few hundred MiB.
     """
+    history = history or from_escapes(households)
     in_period = deliveries.filter(pl.col("delivered_on").is_between(start, end))
-    narrow = in_period.select("row", "policy", "delivered_on", *WHO).with_row_index("_i")
-    matched = match(narrow, households, members, policies)
-    tables = subject_tables(policies, households, members)
+    at_end = _as_of(households, history, end)
+    tables = subject_tables(policies, at_end, members)
     entitled = _keyed(entitled_rows(tables, policies, end), policies)
-    received = _keyed(
-        matched.filter(pl.col("unmatched").is_null()).select(
-            "_i", "row", "policy", "delivered_on", household_id="to_household", member_id="to_member"
-        ),
-        policies,
-    )
+    matched = _matched(in_period, households, members, policies)
+    received = _received(matched, policies)
+    counted = _counted(_earlier(deliveries, households, members, policies, start), policies, start)
     got = received.select("policy", "subject").unique()
     delivered = entitled.join(got, on=["policy", "subject"], how="semi")
-    missed = entitled.join(got, on=["policy", "subject"], how="anti")
-    ineligible = _ineligible(received, tables, policies, history or from_escapes(households))
-    twice = _twice(received, policies)
+    not_got = entitled.join(got, on=["policy", "subject"], how="anti")
+    supported = counted.select("policy", "subject").unique()
+    already = not_got.join(supported, on=["policy", "subject"], how="semi")
+    missed = not_got.join(supported, on=["policy", "subject"], how="anti")
+    ineligible = _ineligible(received, tables, policies, history)
+    twice = _twice(received, counted, policies)
     unmatched = matched.filter(pl.col("unmatched").is_not_null())
     frames = {
         "entitled": entitled,
         "delivered": delivered,
         "missed": missed,
+        "already_supported": already,
         "ineligible": ineligible,
         "twice": twice,
         "unmatched": unmatched,  # counted under the household the row names, if any
     }
-    counts = _counts(frames, policies, _attach(households, by), by)
+    counts = _counts(frames, policies, _attach(at_end, by), by)
     return Reconciliation(
         counts=counts,
         missed=missed.select("household_id", "member_id", "policy", "rule", "amount_vnd", "share").sort(
@@ -99,6 +105,71 @@ def reconcile(
         unmatched=_rows(in_period, unmatched.rename({"unmatched": "reason"}), "reason", recipient=False).sort("row"),
         outside_period=deliveries.height - in_period.height,
     )
+
+
+def counted_from(policies: tuple[Policy, ...], start: dt.date) -> dt.date:
+    """The first day whose deliveries a reconciliation from ``start`` reads: a limit's own period may begin earlier."""
+    froms = [day for day in (p.limit.counts_before(start) for p in policies) if day is not None]
+    return min(froms, default=start)
+
+
+def _as_of(households: pl.DataFrame, history: History, day: dt.date) -> pl.DataFrame:
+    """The households with the class and escape dates of the list in force on ``day`` (one as-of join)."""
+    status = status_on(households.select("household_id", on=pl.lit(day)), history).drop("on")
+    return households.drop(*STATUS, strict=False).join(status, on="household_id", how="left")
+
+
+def _matched(
+    rows: pl.DataFrame, households: pl.DataFrame, members: pl.DataFrame | None, policies: tuple[Policy, ...]
+) -> pl.DataFrame:
+    narrow = rows.select("row", "policy", "delivered_on", *WHO).with_row_index("_i")
+    return match(narrow, households, members, policies)
+
+
+def _received(matched: pl.DataFrame, policies: tuple[Policy, ...]) -> pl.DataFrame:
+    """The rows that reached a known subject: ``_i`` (position in the rows), row, policy, day, recipient, subject."""
+    return _keyed(
+        matched.filter(pl.col("unmatched").is_null()).select(
+            "_i", "row", "policy", "delivered_on", household_id="to_household", member_id="to_member"
+        ),
+        policies,
+    )
+
+
+def _earlier(
+    deliveries: pl.DataFrame,
+    households: pl.DataFrame,
+    members: pl.DataFrame | None,
+    policies: tuple[Policy, ...],
+    start: dt.date,
+) -> pl.DataFrame:
+    """The deliveries before ``start`` that some limit's own period still counts (none without such a limit)."""
+    rows = deliveries.filter(pl.col("delivered_on") < start, pl.col("delivered_on") >= counted_from(policies, start))
+    return _received(_matched(rows, households, members, policies), policies)
+
+
+def _counted(earlier: pl.DataFrame, policies: tuple[Policy, ...], start: dt.date) -> pl.DataFrame:
+    """Each earlier row under every policy of its purpose whose limit period holds it, as that policy's row:
+    its ``policy`` and ``subject`` were already supported."""
+    limits = pl.DataFrame(
+        {
+            "policy": [p.id for p in policies],
+            "purpose": [p.same_purpose for p in policies],
+            "_from": [p.limit.counts_before(start) for p in policies],
+            "_to": [p.limit.period_to for p in policies],
+        },
+        schema={"policy": pl.String, "purpose": pl.String, "_from": pl.Date, "_to": pl.Date},
+    ).filter(pl.col("_from").is_not_null())
+    purpose = _purpose(policies)
+    keyed = earlier.with_columns(purpose=purpose).drop("policy").join(limits, on="purpose")
+    inside = (pl.col("delivered_on") >= pl.col("_from")) & (
+        pl.col("_to").is_null() | (pl.col("delivered_on") <= pl.col("_to"))
+    )
+    return keyed.filter(inside).drop("_from", "_to")
+
+
+def _purpose(policies: tuple[Policy, ...]) -> pl.Expr:
+    return pl.col("policy").replace_strict({p.id: p.same_purpose for p in policies}, return_dtype=pl.String)
 
 
 def _keyed(frame: pl.DataFrame, policies: tuple[Policy, ...]) -> pl.DataFrame:
@@ -164,18 +235,25 @@ def _in_force(policy: Policy) -> pl.Expr:
     return in_force
 
 
-def _twice(received: pl.DataFrame, policies: tuple[Policy, ...]) -> pl.DataFrame:
+def _twice(received: pl.DataFrame, counted: pl.DataFrame, policies: tuple[Policy, ...]) -> pl.DataFrame:
     """Deliveries past the limit for the same purpose and the same person or household, across programmes.
 
-    Only the subjects with more deliveries than the smallest limit are ordered by date: a few percent.
+    The earlier rows a limit's own period counts come first. Only the subjects with more deliveries than
+    the smallest limit are ordered by date: a few percent.
     """
-    purpose = pl.col("policy").replace_strict({p.id: p.same_purpose for p in policies}, return_dtype=pl.String)
     times = pl.col("policy").replace_strict({p.id: p.limit.times for p in policies}, return_dtype=pl.Int64)
-    keyed = received.with_columns(purpose=purpose, _times=times)
-    repeated = keyed.filter(pl.len().over("purpose", "subject") > pl.col("_times").min().over("purpose", "subject"))
+    keyed = received.with_columns(purpose=_purpose(policies), _times=times, _earlier=pl.lit(value=False))
+    # An earlier row counts once for its purpose and subject, if a limit period of that purpose holds it.
+    prior = (
+        counted.unique(["purpose", "subject", "row"])
+        .with_columns(_times=pl.lit(None, dtype=pl.Int64), _earlier=pl.lit(value=True))
+        .select(keyed.columns)
+    )
+    rows = pl.concat([keyed, prior], how="vertical_relaxed")
+    repeated = rows.filter(pl.len().over("purpose", "subject") > pl.col("_times").min().over("purpose", "subject"))
     ordered = repeated.sort("delivered_on", "row")
     rank = pl.int_range(1, pl.len() + 1).over("purpose", "subject")
-    return ordered.filter(rank > pl.col("_times")).drop("_times")
+    return ordered.filter(rank > pl.col("_times"), ~pl.col("_earlier")).drop("_times", "_earlier")
 
 
 def _attach(households: pl.DataFrame, by: tuple[str, ...]) -> pl.DataFrame:

@@ -2,7 +2,9 @@
 
 A decision changes a household's class from the decision's date: the list in force on a day is the
 periodic review's classes overridden by every decision dated on or before that day, the latest one
-winning. Decisions are rows, not loops: one join over the whole province.
+winning, unless the periodic list came in force after the decision: a later periodic list reviewed the
+household again and supersedes it (:func:`decision_stands`, the one rule the support's history follows
+too). Decisions are rows, not loops: one join over the whole province.
 
 >>> import datetime as dt
 >>> baseline = pl.DataFrame({"household_id": ["H1", "H2"], "class": ["poor", "not_poor"]})
@@ -27,16 +29,31 @@ AGRICULTURAL_AVERAGE = "agricultural_average"  # the status of Mẫu 01's third 
 MOVES = ("new_poor", "new_near_poor", "escaped_poverty", "escaped_near_poverty", "average_living", "refused")
 
 
-def classes_as_of(baseline: pl.DataFrame, decisions: pl.DataFrame, day: dt.date) -> pl.DataFrame:
-    """``household_id`` and ``class`` in force on ``day``: the baseline's, changed by decisions up to the day."""
+def decision_stands(decided_on: pl.Expr, since: pl.Expr) -> pl.Expr:
+    """Whether a decision changes the periodic list in force ``since`` its day: taken on or after that day.
+
+    A decision before the list came in force is superseded by it (the review looked at the household
+    again); with no list (``since`` null) the decision alone places the household.
+    """
+    return decided_on.is_not_null() & (since.is_null() | (decided_on >= since))
+
+
+def classes_as_of(
+    baseline: pl.DataFrame, decisions: pl.DataFrame, day: dt.date, since: dt.date | None = None
+) -> pl.DataFrame:
+    """``household_id`` and ``class`` in force on ``day``: the baseline's (in force from ``since``), changed by
+    the decisions taken from ``since`` up to the day."""
+    listed = baseline.select("household_id", "class", since=pl.lit(since, dtype=pl.Date))
     latest = (
         decisions.filter(pl.col("decided_on") <= day, pl.col("decided_class").is_not_null())
+        .join(listed.select("household_id", "since"), on="household_id", how="left")
+        .filter(decision_stands(pl.col("decided_on"), pl.col("since")))
         .sort("decided_on")
         .group_by("household_id")
         .agg(pl.col("decided_class").last())
     )
     return (
-        baseline.select("household_id", "class")
+        listed.select("household_id", "class")
         .join(latest, on="household_id", how="full", coalesce=True)
         .select("household_id", pl.coalesce("decided_class", "class").alias("class"))
     )

@@ -210,6 +210,8 @@ def support_households(
         "area",
         pl.col(flags).cast(pl.Int8),
         agricultural=pl.col("area") == "rural",
+        # The status beside the class that health insurance's 30% reads (docs/statuses.md).
+        agricultural_average=(pl.col("area") == "rural") & (now.cast(pl.String) == "average"),
         ethnic_minority=pl.col("ethnic_minority").cast(pl.Boolean),
         poor_district=pl.col("district_code").is_in(poor),
         poor_commune=pl.lit(value=False),
