@@ -19,6 +19,7 @@ from povmis.monitoring import data
 from povmis.monitoring.focus import Focus
 from povmis.registry import list_in_force
 from povmis.registry.cycle_data import review_results
+from povmis.registry.models import ReviewCycle
 from povmis.units.models import AdminUnit
 
 UNIT_KEYS = ["unit_path", "depth", "code", "name", "level"]
@@ -90,7 +91,9 @@ def households_as_of(focus: Focus, day: dt.date) -> tuple[int, pl.DataFrame]:
         "household_id", pl.col("class").cast(pl.String), "ethnic_minority", "unit_path"
     )
     decided = list_in_force.decisions(focus.path, until=day)
-    classes = in_force.classes_as_of(review, decided, day)
+    # The review's list supersedes the decisions taken before it came in force (registry.list_in_force).
+    since = list_in_force.in_force_from(ReviewCycle.objects.get(year=base_year))
+    classes = in_force.classes_as_of(review, decided, day, since)
     places = pl.concat([review.select("household_id", "unit_path"), decided.select("household_id", "unit_path")])
     frame = (
         classes.join(review.select("household_id", "ethnic_minority"), on="household_id", how="left")
