@@ -1,12 +1,10 @@
 """Writing a checked import: households, this cycle's answers, members and the audit trail, in bulk.
 
-Called inside ``transaction.atomic`` by :func:`povmis.registry.imports.import_survey`; nothing here
+Called inside ``transaction.atomic`` by :func:`povmis.registry.survey_import.import_survey`; nothing here
 commits on its own.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import polars as pl
 from django.contrib.auth.models import User
@@ -22,10 +20,8 @@ from povmis.registry.models import (
     MemberSurvey,
     ReviewCycle,
 )
+from povmis.registry.survey_import.effect import ImportEffect, Progress, Rows
 from povmis.units.models import AdminUnit
-
-if TYPE_CHECKING:
-    from povmis.registry.imports import ImportEffect, Progress, Rows
 
 
 def write_import(
