@@ -45,6 +45,19 @@ def typed(frame: pl.DataFrame, standard: Standard, table: str) -> pl.DataFrame:
     )
 
 
+def as_stored(frame: pl.DataFrame, standard: Standard, table: str) -> pl.DataFrame:
+    """Answers the core has typed (:func:`povmis.core.validate.prepare_inputs`) as they are stored.
+
+    A code is kept as its text, not the core's enum (whose JSON would be its position in the list), and a
+    question the file leaves out is a null column, so every household's JSON names every question.
+    """
+    schema = answer_schema(standard, table)
+    return frame.with_columns(
+        *[pl.col(name).cast(pl.String) for name in schema if isinstance(frame.schema.get(name), pl.Enum)],
+        *[pl.lit(None, dtype).alias(name) for name, dtype in schema.items() if name not in frame.columns],
+    )
+
+
 def cast_text(value: pl.Expr, question: Question) -> pl.Expr:
     """One question's answer from text to its storage type (null when it does not read as one)."""
     return _cast(value, STORAGE_TYPES[question.type])

@@ -28,9 +28,11 @@ class ImportEffect:
 
 @dataclass(frozen=True)
 class Rows:
-    """The rows to write: new and changed households (with status and ids) and all accepted members."""
+    """The rows to write: new and changed households (with status and ids), all accepted members, and the
+    units the file names (code, id, level, path, parent_code), as the checks read them."""
 
     households: pl.DataFrame
     members: pl.DataFrame
     file_name: str
     sha256: str
+    units: pl.DataFrame

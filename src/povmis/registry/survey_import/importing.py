@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import Access, AnyUser, area_path
 from povmis.core.standard import Standard, load_standard
-from povmis.core.validate import InputError, validate
+from povmis.core.validate import InputError, prepare_inputs
 from povmis.errors import CycleClosed, PermissionDenied, ServiceError
 from povmis.registry import answers
 from povmis.registry.cycle_data import (
@@ -112,19 +112,24 @@ def _plan(
     standard = asked_standard(cycle)
     _require(survey)
     say(f"checking {survey.households.height} households and {survey.members.height} members")
-    households = answers.typed(_with_place(survey.households), standard, "household")
-    households = households.with_row_index(checks.ROW, offset=checks.FIRST_DATA_ROW)
-    members = answers.typed(_with_member_extras(survey.members), standard, "member")
-    members = members.with_row_index(checks.ROW, offset=checks.FIRST_DATA_ROW)
-    core_issues = validate(survey.households, survey.members, standard).with_columns(
-        pl.lit(checks.ERROR).alias("severity")
+    # Typed once, by the core: its checks and the answers written below read the same frames. Each row
+    # keeps its number in the file, whatever order the members are put in for checking.
+    prepared = prepare_inputs(
+        _with_place(survey.households).with_row_index(checks.ROW, offset=checks.FIRST_DATA_ROW),
+        _with_member_extras(survey.members).with_row_index(checks.ROW, offset=checks.FIRST_DATA_ROW),
+        standard,
     )
+    assert prepared.members is not None  # given: the members table is always read with the households
+    households = answers.as_stored(prepared.households, standard, "household")
+    members = answers.as_stored(prepared.members, standard, "member")
+    core_issues = prepared.issues.with_columns(pl.lit(checks.ERROR).alias("severity"))
+    units = _units(households)
     say("comparing with the registry")
     stored = stored_households(households["household_id"], cycle.pk)
     households = households.join(stored.select("household_id", "commune_path"), on="household_id", how="left")
     issues = pl.concat([
         core_issues,
-        _place_issues(households, cycle, area),
+        _place_issues(households, units, cycle, area),
         checks.employed_children(members),
         checks.national_ids_in_two_households(
             members, members_with_national_ids(cycle.pk, members["national_id"], _replaced(households, area)), readable
@@ -133,7 +138,7 @@ def _plan(
     ], how="vertical_relaxed")  # fmt: skip
     rejected = issues.filter(pl.col("severity") == checks.ERROR)["household_id"].drop_nulls().unique()
     say("deciding new, changed and unchanged households")
-    return _decide(survey, households, members, stored, issues, rejected, cycle, standard)
+    return _decide(survey, households, members, stored, issues, rejected, cycle, standard, units)
 
 
 def _require(survey: SurveyFile) -> None:
@@ -156,14 +161,18 @@ def _with_member_extras(frame: pl.DataFrame) -> pl.DataFrame:
     return frame if "national_id" in frame.columns else frame.with_columns(pl.lit(None, pl.String).alias("national_id"))
 
 
-def _place_issues(households: pl.DataFrame, cycle: ReviewCycle, area: str) -> pl.DataFrame:
+def _units(households: pl.DataFrame) -> pl.DataFrame:
+    """Every unit the file names (code, id, level, path, parent_code): read once, for the checks and the writes."""
     codes = pl.concat([households["commune_code"], households["village_code"]]).drop_nulls().unique().to_list()
-    rows = list(AdminUnit.objects.filter(code__in=codes).values_list("code", "level", "path", "parent__code"))
-    units = pl.DataFrame(
-        rows,
-        schema={"code": pl.String, "level": pl.String, "path": pl.String, "parent_code": pl.String},
+    rows = AdminUnit.objects.filter(code__in=codes).values_list("code", "id", "level", "path", "parent__code")
+    return pl.DataFrame(
+        list(rows),
+        schema={"code": pl.String, "id": pl.Int64, "level": pl.String, "path": pl.String, "parent_code": pl.String},
         orient="row",
     )
+
+
+def _place_issues(households: pl.DataFrame, units: pl.DataFrame, cycle: ReviewCycle, area: str) -> pl.DataFrame:
     locked = list(
         CommuneReview.objects.filter(cycle=cycle, stage__in=LOCKED_STAGES).values_list("commune__code", flat=True)
     )
@@ -202,6 +211,7 @@ def _decide(
     rejected: pl.Series,
     cycle: ReviewCycle,
     standard: Standard,
+    units: pl.DataFrame,
 ) -> tuple[ImportEffect, Rows]:
     accepted_h = households.filter(~pl.col("household_id").is_in(rejected.implode()))
     accepted_m = members.filter(pl.col("household_id").is_in(accepted_h["household_id"].implode()))
@@ -250,7 +260,7 @@ def _decide(
         counts=counts,
     )
     to_write = accepted_h.filter(pl.col("status").is_in(["new", "changed"]))
-    rows = Rows(to_write, accepted_m, survey.household_file, sha)
+    rows = Rows(to_write, accepted_m, survey.household_file, sha, units)
     return effect, rows
 
 
