@@ -35,7 +35,11 @@ def answer_schema(standard: Standard, table: str) -> dict[str, pl.DataType]:
 
 
 def typed(frame: pl.DataFrame, standard: Standard, table: str) -> pl.DataFrame:
-    """Cast raw (text) answers to their storage types; unreadable values become null (validation reports them)."""
+    """Cast raw (text) answers to their storage types; unreadable values become null.
+
+    For answers typed one at a time (a correction's); a survey file is typed by the core, with its checks,
+    and stored through :func:`as_stored`.
+    """
     schema = answer_schema(standard, table)
     present = [name for name in schema if name in frame.columns]
     missing = [pl.lit(None, dtype).alias(name) for name, dtype in schema.items() if name not in frame.columns]
