@@ -66,7 +66,7 @@ def run_one(database: str, data: Path) -> None:
         import_survey,
         propose_change,
     )
-    from povmis.registry.survey_files import read_survey  # noqa: PLC0415  # after django.setup() above
+    from povmis.registry.survey_import import read_survey  # noqa: PLC0415  # after django.setup() above
 
     call_command("migrate", verbosity=0)
     admin = load_places(data / "villages.parquet")

@@ -89,7 +89,7 @@ def run_one(database: str, data: Path, households: int) -> None:
 
     from povmis.registry.models import ReviewCycle  # noqa: PLC0415  # Django is set up first
     from povmis.registry.services import classify_cycle, import_survey  # noqa: PLC0415  # as above
-    from povmis.registry.survey_files import read_survey  # noqa: PLC0415  # as above
+    from povmis.registry.survey_import import read_survey  # noqa: PLC0415  # as above
 
     call_command("migrate", verbosity=0)
     admin = load_places(data / "villages.parquet")

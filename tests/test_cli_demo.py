@@ -27,7 +27,7 @@ from povmis.registry.models import (
 )
 from povmis.registry.services import import_survey
 from povmis.registry.standard_runs import standard_results
-from povmis.registry.survey_files import read_csv_pair
+from povmis.registry.survey_import import read_csv_pair
 from povmis.support.models import Delivery
 from povmis.units.models import AdminUnit, UnitSuccession
 

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 from django.test import Client
 
-from povmis.registry.error_report import workbook
+from povmis.registry.survey_import import error_workbook as workbook
 from povmis.spreadsheets import neutralised, safe_text
 from povmis.tables import write_table
 from povmis.units.models import AdminUnit

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from povmis.jobs.runner import Report
-from povmis.registry.import_jobs import commit_upload
+from povmis.registry.survey_import.jobs import commit_upload
 
 
 def commit_pausing_once(*, report: Report, pause_file: str, **arguments: Any) -> dict[str, Any]:

@@ -17,8 +17,8 @@ from django.db import connection
 
 from povmis.jobs.runner import run_job
 from povmis.jobs.services import retry, submit
-from povmis.registry import uploads
 from povmis.registry.models import AuditEntry, HouseholdSurvey, ImportBatch
+from povmis.registry.survey_import import uploads
 from tests.jobs.test_jobs import checked_upload
 from tests.jobs.test_worker_kill import start_worker, wait_for
 
@@ -66,7 +66,7 @@ def test_a_worker_killed_during_commit_lands_the_import_once_and_its_retry_says_
     token = checked_upload(client)
     cadre = world.personas["cadre"]
     job = submit(
-        "povmis.registry.import_jobs.commit_upload",
+        "povmis.registry.survey_import.jobs.commit_upload",
         user=cadre,
         folder=str(uploads.root() / token),
         year=2024,

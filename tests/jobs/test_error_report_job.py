@@ -15,7 +15,7 @@ from tests.web.conftest import checked
 
 pytestmark = pytest.mark.django_db
 
-ERRORS_TASK = "povmis.registry.import_jobs.error_workbook"
+ERRORS_TASK = "povmis.registry.survey_import.jobs.error_workbook"
 
 
 def checked_with_errors(client) -> str:

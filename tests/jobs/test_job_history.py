@@ -13,8 +13,9 @@ from django.utils import timezone
 from povmis.jobs.models import Job, JobAttempt
 from povmis.jobs.runner import run_job
 from povmis.jobs.services import retry
-from povmis.registry import import_jobs, uploads
 from povmis.registry.models import ImportBatch
+from povmis.registry.survey_import import jobs as import_jobs
+from povmis.registry.survey_import import uploads
 from tests.jobs.test_jobs import COMMIT, checked_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)

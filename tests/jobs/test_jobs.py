@@ -10,13 +10,14 @@ from django.utils import timezone
 
 from povmis.jobs.models import Job
 from povmis.jobs.runner import run_job
-from povmis.registry import import_jobs, uploads
 from povmis.registry.models import ClassificationRun, HouseholdSurvey, ImportBatch
 from povmis.registry.samples import csv_bytes, household, member
+from povmis.registry.survey_import import jobs as import_jobs
+from povmis.registry.survey_import import uploads
 from tests.web.conftest import checked
 
 pytestmark = pytest.mark.django_db(transaction=True)
-COMMIT = "povmis.registry.import_jobs.commit_upload"
+COMMIT = "povmis.registry.survey_import.jobs.commit_upload"
 
 
 def checked_upload(client) -> str:
@@ -42,7 +43,7 @@ def test_committing_an_upload_queues_a_job_whose_page_shows_its_outcome_from_the
     assert response["Location"] == f"/jobs/{job.pk}/"
     assert (job.status, job.task, job.arguments["upload_key"]) == (
         "queued",
-        "povmis.registry.import_jobs.commit_upload",
+        "povmis.registry.survey_import.jobs.commit_upload",
         token,
     )
     assert HouseholdSurvey.objects.count() == 0  # nothing lands in the request
@@ -77,7 +78,7 @@ def test_a_second_job_for_a_committed_upload_fails_with_a_clear_message_and_writ
     folder = str(uploads.root() / token)
     user = world.personas["cadre"].pk
     again = Job.objects.create(
-        task="povmis.registry.import_jobs.commit_upload",
+        task="povmis.registry.survey_import.jobs.commit_upload",
         arguments={"folder": folder, "year": 2024, "user_id": user, "upload_key": token},
         created_by=world.personas["cadre"],
     )
@@ -179,7 +180,7 @@ def test_an_uploads_check_runs_as_a_job_whose_page_leads_to_the_checks_result(wo
     job = Job.objects.get()
     assert (response["Location"], job.task, job.status) == (
         f"/jobs/{job.pk}/",
-        "povmis.registry.import_jobs.check_upload",
+        "povmis.registry.survey_import.jobs.check_upload",
         "queued",
     )
     assert client.get(f"/imports/{token}/").status_code == 404  # not checked yet

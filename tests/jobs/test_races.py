@@ -11,11 +11,11 @@ import threading
 import pytest
 
 from povmis.errors import ServiceError
-from povmis.registry.imports import AlreadyCommitted
 from povmis.registry.models import AuditEntry, CommuneReview, Household, HouseholdResult, ImportBatch, MemberSurvey
 from povmis.registry.samples import household, member, survey
 from povmis.registry.services import advance_stage, classify_cycle, import_survey
 from povmis.registry.stages import answered_since_classification
+from povmis.registry.survey_import import AlreadyCommitted
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

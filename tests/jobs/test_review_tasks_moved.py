@@ -1,4 +1,4 @@
-"""A job stored before the review's tasks moved to the registry runs (and is retried) by their new paths."""
+"""A job stored before the review's tasks moved (to the registry, then its survey import) runs by the new paths."""
 
 from __future__ import annotations
 
@@ -30,5 +30,28 @@ def test_stored_jobs_follow_the_review_tasks_to_the_registry() -> None:
     assert sorted(new.get_model("jobs", "Job").objects.values_list("task", flat=True)) == [
         "povmis.monitoring.whatif_jobs.compare",
         "povmis.registry.cycle_jobs.classify",
-        "povmis.registry.import_jobs.commit_upload",
+        "povmis.registry.survey_import.jobs.commit_upload",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_jobs_follow_the_survey_import_tasks_into_their_package() -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate([("jobs", "0003_review_tasks_in_the_registry")])
+    executor.loader.build_graph()
+    old = executor.loader.project_state(list(executor.loader.applied_migrations)).apps
+    for task in ("commit_upload", "check_upload", "error_workbook"):
+        old.get_model("jobs", "Job").objects.create(task=f"povmis.registry.import_jobs.{task}")
+    old.get_model("jobs", "Job").objects.create(task="povmis.registry.cycle_jobs.classify")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    executor.loader.build_graph()
+    new = executor.loader.project_state(list(executor.loader.applied_migrations)).apps
+
+    assert sorted(new.get_model("jobs", "Job").objects.values_list("task", flat=True)) == [
+        "povmis.registry.cycle_jobs.classify",
+        "povmis.registry.survey_import.jobs.check_upload",
+        "povmis.registry.survey_import.jobs.commit_upload",
+        "povmis.registry.survey_import.jobs.error_workbook",
     ]

@@ -18,8 +18,8 @@ from django.db import connection
 
 from povmis.jobs.runner import run_job
 from povmis.jobs.services import retry, submit
-from povmis.registry import uploads
 from povmis.registry.models import AuditEntry, Household, HouseholdSurvey, ImportBatch, MemberSurvey
+from povmis.registry.survey_import import uploads
 from tests.jobs.test_jobs import checked_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from povmis.registry.samples import household, member, survey
-from povmis.registry.survey_files import SurveyFile
+from povmis.registry.survey_import import SurveyFile
 
 
 @pytest.fixture

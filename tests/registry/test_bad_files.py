@@ -22,7 +22,7 @@ from povmis.core.validate import InputError
 from povmis.registry.models import AuditEntry, Household, HouseholdSurvey, ImportBatch
 from povmis.registry.samples import csv_bytes, household, member
 from povmis.registry.services import import_survey
-from povmis.registry.survey_files import read_csv_pair, read_workbook
+from povmis.registry.survey_import import read_csv_pair, read_workbook
 
 NAME = "Đàm Văn Tâm"
 

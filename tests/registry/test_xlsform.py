@@ -15,7 +15,7 @@ from povmis.core.standard import load_standard
 from povmis.registry.models import HouseholdSurvey
 from povmis.registry.samples import household, member
 from povmis.registry.services import import_survey
-from povmis.registry.survey_files import read_workbook
+from povmis.registry.survey_import import read_workbook
 from povmis.registry.xlsform import FormError, read_sheets, write_xlsform, xlsform_sheets, xpath
 
 ROOT = Path(__file__).resolve().parents[2]

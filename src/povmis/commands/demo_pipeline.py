@@ -31,7 +31,7 @@ from povmis.registry.services import (
     load_units,
     open_cycle,
 )
-from povmis.registry.survey_files import SurveyFile
+from povmis.registry.survey_import import SurveyFile
 from povmis.units.boundaries import load_boundaries
 from povmis.units.models import AdminUnit, UnitSuccession
 

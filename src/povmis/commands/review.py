@@ -100,7 +100,7 @@ def import_command(
     row and column. A household with an error is rejected; warnings are for the reviewer to confirm.
     """
     from povmis.registry.services import import_survey  # noqa: PLC0415  # needs Django set up first
-    from povmis.registry.survey_files import read_survey  # noqa: PLC0415  # needs Django set up first
+    from povmis.registry.survey_import import read_survey  # noqa: PLC0415  # needs Django set up first
 
     user = acting_user(username)
     get_cycle(year)

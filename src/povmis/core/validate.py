@@ -315,7 +315,12 @@ class PreparedInputs:
 
 
 def prepare_inputs(households: pl.DataFrame, members: pl.DataFrame | None, standard: Standard) -> PreparedInputs:
-    """Type and check both tables the way the classifier needs them."""
+    """Type and check both tables: the one reading of a survey's text, for the classifier and the import alike.
+
+    The typed tables (an unreadable answer becomes null), and every problem as rows of the issues table
+    naming the table, the row, the household, the member and the column. Columns no question asks for
+    (a row number, a head's name) pass through untouched; members may come back in household order.
+    """
     precomputed = members is None and all(flag in households.columns for flag in standard.flags)
     if members is None and not precomputed:
         missing = [flag for flag in standard.flags if flag not in households.columns]
@@ -358,8 +363,3 @@ def _same_key_type(households: pl.DataFrame, members: pl.DataFrame) -> tuple[pl.
         return households, members
     as_text = pl.col("household_id").cast(pl.String)
     return households.with_columns(as_text), members.with_columns(as_text)
-
-
-def validate(households: pl.DataFrame, members: pl.DataFrame | None, standard: Standard) -> pl.DataFrame:
-    """Every problem in the answers, as an issues table (empty when the survey is clean)."""
-    return prepare_inputs(households, members, standard).issues

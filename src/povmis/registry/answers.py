@@ -35,13 +35,30 @@ def answer_schema(standard: Standard, table: str) -> dict[str, pl.DataType]:
 
 
 def typed(frame: pl.DataFrame, standard: Standard, table: str) -> pl.DataFrame:
-    """Cast raw (text) answers to their storage types; unreadable values become null (validation reports them)."""
+    """Cast raw (text) answers to their storage types; unreadable values become null.
+
+    For answers typed one at a time (a correction's); a survey file is typed by the core, with its checks,
+    and stored through :func:`as_stored`.
+    """
     schema = answer_schema(standard, table)
     present = [name for name in schema if name in frame.columns]
     missing = [pl.lit(None, dtype).alias(name) for name, dtype in schema.items() if name not in frame.columns]
     return frame.with_columns(
         *[_cast(pl.col(name), schema[name]).alias(name) for name in present],
         *missing,
+    )
+
+
+def as_stored(frame: pl.DataFrame, standard: Standard, table: str) -> pl.DataFrame:
+    """Answers the core has typed (:func:`povmis.core.validate.prepare_inputs`) as they are stored.
+
+    A code is kept as its text, not the core's enum (whose JSON would be its position in the list), and a
+    question the file leaves out is a null column, so every household's JSON names every question.
+    """
+    schema = answer_schema(standard, table)
+    return frame.with_columns(
+        *[pl.col(name).cast(pl.String) for name in schema if isinstance(frame.schema.get(name), pl.Enum)],
+        *[pl.lit(None, dtype).alias(name) for name, dtype in schema.items() if name not in frame.columns],
     )
 
 

@@ -25,9 +25,9 @@ from povmis.core.transitions import label_transitions
 from povmis.errors import PermissionDenied
 from povmis.registry.cycle_data import cycle_frames
 from povmis.registry.cycle_lock import lock_cycle
-from povmis.registry.imports import Progress
 from povmis.registry.models import ClassificationRun, Household, HouseholdResult, HouseholdSurvey, ReviewCycle
 from povmis.registry.stages import ensure_open
+from povmis.registry.survey_import import Progress
 
 CLASSIFIERS = {RoleKind.PROVINCE_OFFICER, RoleKind.ADMINISTRATOR}
 STORED = ("class", "class_rule", "deprivation_count", "reason_vi", "reason_en")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from povmis.registry.survey_files import SurveyFile, read_csv_pair
+from povmis.registry.survey_import import SurveyFile, read_csv_pair
 
 HOUSEHOLD: dict[str, str] = {
     "household_id": "H1",

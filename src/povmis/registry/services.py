@@ -17,13 +17,13 @@ from povmis.errors import PermissionDenied
 from povmis.registry import changes, classification
 from povmis.registry.changes import propose_change
 from povmis.registry.complaints import decide_complaint, file_complaint
-from povmis.registry.imports import ImportEffect, Progress, import_survey
 from povmis.registry.meetings import record_minutes, record_posting
 from povmis.registry.models import ChangeRequest, ClassificationRun, ReviewCycle
 from povmis.registry.round_decision import issue_round_decision
 from povmis.registry.signals import results_amended, results_stored
 from povmis.registry.stages import advance_stage, close_cycle, open_cycle
 from povmis.registry.standard_runs import classify_cycle_under
+from povmis.registry.survey_import import ImportEffect, Progress, import_survey
 from povmis.units import services as units
 
 __all__ = [

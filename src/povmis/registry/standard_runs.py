@@ -23,8 +23,8 @@ from povmis.registry import answers
 from povmis.registry.classification import CLASSIFIERS
 from povmis.registry.cycle_data import StandardChangedError, like_prefix
 from povmis.registry.cycle_lock import lock_cycle
-from povmis.registry.imports import Progress
 from povmis.registry.models import Household, HouseholdSurvey, MemberSurvey, ReviewCycle, StandardResult, StandardRun
+from povmis.registry.survey_import import Progress
 from povmis.units.models import AdminUnit
 
 H = Household._meta.db_table

@@ -5,7 +5,7 @@ questionnaire, the same list the server validates an import against, so the tabl
 cannot disagree. What the standard does not hold is only presentation: the labels of the codes
 (``CODE_LABELS``; a code without one stops the generator) and the place questions every import needs.
 An export of the form's submissions (a main sheet and a ``members`` sheet) imports as it is: see
-:mod:`povmis.registry.survey_files`.
+:mod:`povmis.registry.survey_import.files`.
 """
 
 from __future__ import annotations

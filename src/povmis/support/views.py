@@ -26,7 +26,7 @@ from povmis.accounts.scoping import Access, area_path
 from povmis.core.policies.inputs import SupportInputError
 from povmis.core.policies.reconcile import figures as reconciliation_figures
 from povmis.core.validate import InputError
-from povmis.registry import uploads
+from povmis.registry.survey_import import uploads
 from povmis.spreadsheets import write_excel
 from povmis.support import queries, services
 from povmis.support.names import policy_names

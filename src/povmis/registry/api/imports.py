@@ -17,10 +17,9 @@ from povmis.core.validate import InputError
 from povmis.errors import PermissionDenied
 from povmis.registry import queries
 from povmis.registry.api.schemas import ImportEffect, ImportItem
-from povmis.registry.file_guards import check_size
 from povmis.registry.models import ImportBatch
 from povmis.registry.services import import_survey
-from povmis.registry.survey_files import SurveyFile, read_csv_pair, read_workbook
+from povmis.registry.survey_import import SurveyFile, check_size, read_csv_pair, read_workbook
 
 router = Router(tags=["imports"])
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

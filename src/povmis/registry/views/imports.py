@@ -1,6 +1,6 @@
 """The import page: upload, a dry run that shows the effect and the error report, then the commit.
 
-Every upload runs dry first, as a job (povmis.registry.import_jobs), whose page leads to the result. That
+Every upload runs dry first, as a job (povmis.registry.survey_import.jobs), whose page leads to the result. That
 page shows new, changed, unchanged and rejected households, the changed answers side by side and each
 issue; only its commit button writes, through the same :func:`import_survey` the API and the CLI call.
 """
@@ -21,18 +21,18 @@ from povmis.core.standard import load_standard
 from povmis.core.validate import InputError
 from povmis.jobs.models import Job
 from povmis.jobs.services import submit
-from povmis.registry import error_report, queries, uploads
-from povmis.registry.import_checks import WARNING
+from povmis.registry import queries
 from povmis.registry.models import ReviewCycle
+from povmis.registry.survey_import import WARNING, error_workbook, uploads
 from povmis.registry.views import answers, import_progress
 from povmis.registry.views.access import require, signed_in
 from povmis.registry.views.forms import UploadForm
 from povmis.registry.views.rules import labels_of
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-COMMIT_TASK = "povmis.registry.import_jobs.commit_upload"
-CHECK_TASK = "povmis.registry.import_jobs.check_upload"
-ERRORS_TASK = "povmis.registry.import_jobs.error_workbook"
+COMMIT_TASK = "povmis.registry.survey_import.jobs.commit_upload"
+CHECK_TASK = "povmis.registry.survey_import.jobs.check_upload"
+ERRORS_TASK = "povmis.registry.survey_import.jobs.error_workbook"
 SHOWN_ROWS = 500  # the page lists this many errors and changes; the XLSX report has them all
 EXAMPLES = 5  # households named beside each group of warnings
 
@@ -144,7 +144,7 @@ def warning_groups(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def errors_xlsx(request: HttpRequest, token: str) -> HttpResponse:
     require(request, Access.EDIT)
     effect = uploads.effect(uploads.folder(request, token))
-    content = error_report.workbook(effect["issues"], files=effect["files"], year=effect["year"])
+    content = error_workbook(effect["issues"], files=effect["files"], year=effect["year"])
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="import-errors-{effect["year"]}.xlsx"'
     return response

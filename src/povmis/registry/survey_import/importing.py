@@ -8,8 +8,6 @@ changed households, so importing the same file twice changes nothing the second 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import polars as pl
 from django.contrib.auth.models import User
@@ -18,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import Access, AnyUser, area_path
 from povmis.core.standard import Standard, load_standard
-from povmis.core.validate import InputError, validate
+from povmis.core.validate import InputError, prepare_inputs
 from povmis.errors import CycleClosed, PermissionDenied, ServiceError
-from povmis.registry import answers, import_checks
+from povmis.registry import answers
 from povmis.registry.cycle_data import (
     asked_standard,
     cycle_frames,
@@ -29,29 +27,15 @@ from povmis.registry.cycle_data import (
     stored_members,
 )
 from povmis.registry.cycle_lock import lock_cycle
-from povmis.registry.import_writes import write_import
 from povmis.registry.models import CommuneReview, ImportBatch, ReviewCycle, Stage
-from povmis.registry.survey_files import SurveyFile
+from povmis.registry.survey_import import checks
+from povmis.registry.survey_import.diff import diff_changed
+from povmis.registry.survey_import.effect import STATUSES, ImportEffect, Progress, Rows
+from povmis.registry.survey_import.files import SurveyFile
+from povmis.registry.survey_import.writes import write_import
 from povmis.units.models import AdminUnit
 
-Progress = Callable[[str], None]
-STATUSES = ("new", "changed", "unchanged", "rejected")
 LOCKED_STAGES = [Stage.COMMUNE_APPROVED, Stage.DISTRICT_CONSOLIDATED, Stage.PROVINCE_APPROVED]
-
-
-@dataclass
-class ImportEffect:
-    """What an import does (dry) or did (committed): per-household status, changes side by side, issues."""
-
-    year: int
-    files: list[str]
-    sha256: str
-    status: pl.DataFrame  # household_id, status
-    changes: pl.DataFrame  # household_id, member_id, column, old, new
-    issues: pl.DataFrame  # file, table, row, household_id, member_id, column, value, severity, messages
-    committed: bool = False
-    batch_id: int | None = None
-    counts: dict[str, int] = field(default_factory=dict)
 
 
 def import_survey(
@@ -122,44 +106,39 @@ def _refuse_second_commit(upload_key: str | None) -> None:
         )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Rows:
-    """The rows to write: new and changed households (with status and ids) and all accepted members."""
-
-    households: pl.DataFrame
-    members: pl.DataFrame
-    file_name: str
-    sha256: str
-
-
 def _plan(
     survey: SurveyFile, cycle: ReviewCycle, area: str, say: Progress, *, readable: str
 ) -> tuple[ImportEffect, Rows]:
     standard = asked_standard(cycle)
     _require(survey)
     say(f"checking {survey.households.height} households and {survey.members.height} members")
-    households = answers.typed(_with_place(survey.households), standard, "household")
-    households = households.with_row_index(import_checks.ROW, offset=import_checks.FIRST_DATA_ROW)
-    members = answers.typed(_with_member_extras(survey.members), standard, "member")
-    members = members.with_row_index(import_checks.ROW, offset=import_checks.FIRST_DATA_ROW)
-    core_issues = validate(survey.households, survey.members, standard).with_columns(
-        pl.lit(import_checks.ERROR).alias("severity")
+    # Typed once, by the core: its checks and the answers written below read the same frames. Each row
+    # keeps its number in the file, whatever order the members are put in for checking.
+    prepared = prepare_inputs(
+        _with_place(survey.households).with_row_index(checks.ROW, offset=checks.FIRST_DATA_ROW),
+        _with_member_extras(survey.members).with_row_index(checks.ROW, offset=checks.FIRST_DATA_ROW),
+        standard,
     )
+    assert prepared.members is not None  # given: the members table is always read with the households
+    households = answers.as_stored(prepared.households, standard, "household")
+    members = answers.as_stored(prepared.members, standard, "member")
+    core_issues = prepared.issues.with_columns(pl.lit(checks.ERROR).alias("severity"))
+    units = _units(households)
     say("comparing with the registry")
     stored = stored_households(households["household_id"], cycle.pk)
     households = households.join(stored.select("household_id", "commune_path"), on="household_id", how="left")
     issues = pl.concat([
         core_issues,
-        _place_issues(households, cycle, area),
-        import_checks.employed_children(members),
-        import_checks.national_ids_in_two_households(
+        _place_issues(households, units, cycle, area),
+        checks.employed_children(members),
+        checks.national_ids_in_two_households(
             members, members_with_national_ids(cycle.pk, members["national_id"], _replaced(households, area)), readable
         ),
         *_jump_issues(households, members, cycle, standard, readable),
     ], how="vertical_relaxed")  # fmt: skip
-    rejected = issues.filter(pl.col("severity") == import_checks.ERROR)["household_id"].drop_nulls().unique()
+    rejected = issues.filter(pl.col("severity") == checks.ERROR)["household_id"].drop_nulls().unique()
     say("deciding new, changed and unchanged households")
-    return _decide(survey, households, members, stored, issues, rejected, cycle, standard)
+    return _decide(survey, households, members, stored, issues, rejected, cycle, standard, units)
 
 
 def _require(survey: SurveyFile) -> None:
@@ -182,23 +161,27 @@ def _with_member_extras(frame: pl.DataFrame) -> pl.DataFrame:
     return frame if "national_id" in frame.columns else frame.with_columns(pl.lit(None, pl.String).alias("national_id"))
 
 
-def _place_issues(households: pl.DataFrame, cycle: ReviewCycle, area: str) -> pl.DataFrame:
+def _units(households: pl.DataFrame) -> pl.DataFrame:
+    """Every unit the file names (code, id, level, path, parent_code): read once, for the checks and the writes."""
     codes = pl.concat([households["commune_code"], households["village_code"]]).drop_nulls().unique().to_list()
-    rows = list(AdminUnit.objects.filter(code__in=codes).values_list("code", "level", "path", "parent__code"))
-    units = pl.DataFrame(
-        rows,
-        schema={"code": pl.String, "level": pl.String, "path": pl.String, "parent_code": pl.String},
+    rows = AdminUnit.objects.filter(code__in=codes).values_list("code", "id", "level", "path", "parent__code")
+    return pl.DataFrame(
+        list(rows),
+        schema={"code": pl.String, "id": pl.Int64, "level": pl.String, "path": pl.String, "parent_code": pl.String},
         orient="row",
     )
+
+
+def _place_issues(households: pl.DataFrame, units: pl.DataFrame, cycle: ReviewCycle, area: str) -> pl.DataFrame:
     locked = list(
         CommuneReview.objects.filter(cycle=cycle, stage__in=LOCKED_STAGES).values_list("commune__code", flat=True)
     )
-    return import_checks.places(households, units, area, locked)
+    return checks.places(households, units, area, locked)
 
 
 def _replaced(households: pl.DataFrame, area: str) -> pl.Series:
     """The file's households whose stored members it may replace: new ones and those of the user's area."""
-    mine = households.filter(pl.col("commune_path").is_null() | import_checks.within(area))
+    mine = households.filter(pl.col("commune_path").is_null() | checks.within(area))
     return mine["household_id"]
 
 
@@ -211,11 +194,11 @@ def _jump_issues(
     before_h, before_m = cycle_frames(previous.pk, load_standard(previous.standard_id), households["household_id"])
     if not {"income_per_capita", "housing_area_m2"} <= set(before_h.columns) or "age" not in before_m.columns:
         return []  # the earlier standard asked other questions: nothing to compare
-    before_h = import_checks.readable(before_h, readable)
+    before_h = checks.readable(before_h, readable)
     before_m = before_m.filter(pl.col("household_id").is_in(before_h["household_id"].implode()))
     return [
-        import_checks.jumps(households, before_h.drop("household_pk", "commune_path")),
-        import_checks.age_jumps(members, before_m, cycle.year - previous.year),
+        checks.jumps(households, before_h.drop("household_pk", "commune_path")),
+        checks.age_jumps(members, before_m, cycle.year - previous.year),
     ]
 
 
@@ -228,9 +211,8 @@ def _decide(
     rejected: pl.Series,
     cycle: ReviewCycle,
     standard: Standard,
+    units: pl.DataFrame,
 ) -> tuple[ImportEffect, Rows]:
-    from povmis.registry.import_diff import diff_changed  # noqa: PLC0415  # keeps this module readable
-
     accepted_h = households.filter(~pl.col("household_id").is_in(rejected.implode()))
     accepted_m = members.filter(pl.col("household_id").is_in(accepted_h["household_id"].implode()))
     accepted_h = accepted_h.with_columns(answers.answers_json(standard, "household").alias("answers"))
@@ -278,7 +260,7 @@ def _decide(
         counts=counts,
     )
     to_write = accepted_h.filter(pl.col("status").is_in(["new", "changed"]))
-    rows = Rows(to_write, accepted_m, survey.household_file, sha)
+    rows = Rows(to_write, accepted_m, survey.household_file, sha, units)
     return effect, rows
 
 

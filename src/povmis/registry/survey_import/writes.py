@@ -1,12 +1,10 @@
 """Writing a checked import: households, this cycle's answers, members and the audit trail, in bulk.
 
-Called inside ``transaction.atomic`` by :func:`povmis.registry.imports.import_survey`; nothing here
+Called inside ``transaction.atomic`` by :func:`povmis.registry.survey_import.import_survey`; nothing here
 commits on its own.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import polars as pl
 from django.contrib.auth.models import User
@@ -22,10 +20,7 @@ from povmis.registry.models import (
     MemberSurvey,
     ReviewCycle,
 )
-from povmis.units.models import AdminUnit
-
-if TYPE_CHECKING:
-    from povmis.registry.imports import ImportEffect, Progress, Rows
+from povmis.registry.survey_import.effect import ImportEffect, Progress, Rows
 
 
 def write_import(
@@ -50,7 +45,7 @@ def write_import(
         unchanged_count=counts["unchanged"],
         rejected_count=counts["rejected"],
     )
-    units = _unit_ids(rows.households)
+    units = _unit_ids(rows.units)
     households = rows.households.join(units["commune"], on="commune_code", how="left").join(
         units["village"], on="village_code", how="left"
     )
@@ -67,10 +62,9 @@ def write_import(
     return batch.pk
 
 
-def _unit_ids(households: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    codes = pl.concat([households["commune_code"], households["village_code"]]).drop_nulls().unique().to_list()
-    pairs = list(AdminUnit.objects.filter(code__in=codes).values_list("code", "id"))
-    frame = pl.DataFrame(pairs, schema={"code": pl.String, "id": pl.Int64}, orient="row")
+def _unit_ids(units: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The commune's and the village's ids by code, from the units the checks read (not asked again)."""
+    frame = units.select("code", "id")
     return {
         "commune": frame.rename({"code": "commune_code", "id": "commune_id"}),
         "village": frame.rename({"code": "village_code", "id": "village_id"}),

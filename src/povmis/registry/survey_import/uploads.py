@@ -20,9 +20,9 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from povmis.core.validate import InputError
-from povmis.registry.file_guards import check_size
-from povmis.registry.imports import ImportEffect
-from povmis.registry.survey_files import SurveyFile, read_csv_pair, read_workbook
+from povmis.registry.survey_import.effect import ImportEffect
+from povmis.registry.survey_import.files import SurveyFile, read_csv_pair, read_workbook
+from povmis.registry.survey_import.guards import check_size
 
 SESSION_KEY = "povmis_imports"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

@@ -8,8 +8,8 @@ member answers). CSV comes as two files; XLSX as one workbook with sheets ``hous
 ("location/commune_code") are dropped.
 
 Everything is read as text: validation must see what the file says, not what a reader guessed.
-Before a file is parsed, file_guards refuses what a parser should never see (a wrong encoding, a
-zip bomb, 50,000 columns); once read, survey_cells refuses cells the registry cannot keep. Text is
+Before a file is parsed, the guards refuse what a parser should never see (a wrong encoding, a
+zip bomb, 50,000 columns); once read, the cells check refuses cells the registry cannot keep. Text is
 NFC-normalised, so a name typed with composed or decomposed diacritics is the same name.
 """
 
@@ -22,8 +22,8 @@ from pathlib import Path
 import polars as pl
 
 from povmis.core.validate import InputError
-from povmis.registry.file_guards import check_workbook, csv_text
-from povmis.registry.survey_cells import check_cells
+from povmis.registry.survey_import.cells import check_cells
+from povmis.registry.survey_import.guards import check_workbook, csv_text
 
 LOCATION = ("commune_code", "village_code", "head_name")
 MEMBER_EXTRA = ("national_id",)

@@ -9,9 +9,9 @@ from django.contrib.auth.models import User
 
 from povmis.jobs.files import JobFile
 from povmis.jobs.runner import Report
-from povmis.registry import error_report, uploads
 from povmis.registry.models import ImportBatch
 from povmis.registry.services import import_survey
+from povmis.registry.survey_import import error_report, uploads
 from povmis.registry.views import import_progress
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,6 +1,6 @@
 """Checks an import makes beyond the questionnaire's own: place, access, consistency, plausibility.
 
-Types, ranges, codes and required answers are the core's ``validate``; these checks need the
+Types, ranges, codes and required answers are the core's ``prepare_inputs``; these checks need the
 registry (is this commune ours? is this ID number already in another household?) or last year's
 answers. Each returns rows of the issues table, with a severity: an error rejects the household, a
 warning is shown for the reviewer to confirm.
