@@ -84,7 +84,8 @@ def demo(
         practice = _build(data, timings, seed)
         _print_timings(console, timings)
         _print_support(console, data, seed)
-        console.print(f"Survey files to try the import page with, as the commune cadre: {practice}/")
+        # soft_wrap: a long path stays on one line, to be copied whole
+        console.print(f"Survey files to try the import page with, as the commune cadre: {practice}/", soft_wrap=True)
     else:
         console.print("The demo is already set up in this database (use --reset to build it again).")
     _print_rates(console)
