@@ -48,11 +48,16 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist), each test file on one of them, so a file's
+# module fixtures are built once; each process has its own test database.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+
 unit: setup browser-deps gettext-deps
-	$(BIN)/pytest
+	$(PYTEST)
 	# The same suite on PostgreSQL, production's engine. Run once only: the pure core (no database) and the
 	# documented commands (each runs in a shell of its own on a SQLite file of its own, whatever DATABASE_URL).
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest --ignore=tests/core --ignore=tests/test_docs.py
+	DATABASE_URL=$(PG_URL) $(PYTEST) --ignore=tests/core --ignore=tests/test_docs.py
 
 test: lint typecheck unit
 
