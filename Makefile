@@ -49,9 +49,9 @@ typecheck: setup
 	$(BIN)/mypy
 
 # The suite runs on TEST_WORKERS processes (pytest-xdist), each test file on one of them, so a file's
-# module fixtures are built once; each process has its own test database.
+# module fixtures are built once; each process has its own test database. The 25 slowest tests are listed.
 TEST_WORKERS ?= 2
-PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 unit: setup browser-deps gettext-deps
 	$(PYTEST)
