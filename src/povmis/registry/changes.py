@@ -175,8 +175,7 @@ def _corrected(stored: str, cycle: ReviewCycle, field: str, value: str, househol
     table = "member" if member_code else "household"
     keys = {"household_id": household_code, **({"member_id": member_code} if member_code else {})}
     row = answers.decode(pl.DataFrame({"answers": [stored]}), "answers", standard, table).with_columns(
-        pl.DataFrame({field: [value]}, schema={field: pl.String}).select(cell_text(field))[field],
-        *[pl.lit(code, pl.String).alias(key) for key, code in keys.items()],
+        _as_a_file_cell(field, value), *[pl.lit(code, pl.String).alias(key) for key, code in keys.items()]
     )
     typed, issues = answers.typed_as_stored(row, standard, table)
     refused = issues.filter(pl.col("column") == field)
@@ -187,6 +186,10 @@ def _corrected(stored: str, cycle: ReviewCycle, field: str, value: str, househol
         )  # fmt: skip
     text: str = row.with_columns(typed[field]).select(answers.answers_json(standard, table)).item()
     return text
+
+
+def _as_a_file_cell(field: str, value: str) -> pl.Series:
+    return pl.DataFrame({field: [value]}, schema={field: pl.String}).select(cell_text(field))[field]
 
 
 def _in_readers_language(issues: pl.DataFrame) -> str:
