@@ -118,7 +118,14 @@ def test_an_invalid_proposed_answer_is_refused_with_the_reason(classified, as_pe
         {"year": 2024, "field": "water_source", "value": "lake", "reason": "seen"},
         content_type=JSON,
     )
-    assert (response.status_code, response.json()) == (400, {"detail": "'lake' is not a valid answer to water_source"})
+    assert (response.status_code, response.json()) == (
+        400,
+        {
+            "detail": "'lake' is not a valid answer to water_source: unknown code; use one of: piped, drilled_well, "
+            "protected_dug_well, protected_spring, rainwater, bottled, unprotected_well, unprotected_spring, "
+            "surface_water, other"
+        },
+    )
 
 
 @pytest.mark.parametrize("persona", ["district", "province", "steering", "auditor"])

@@ -12,6 +12,7 @@ import polars as pl
 
 from povmis.core.questionnaire import Question
 from povmis.core.standard import Standard
+from povmis.core.validate import prepare
 
 KEYS = {"household_id", "member_id"}
 DECODE_ROWS = 50_000
@@ -34,19 +35,14 @@ def answer_schema(standard: Standard, table: str) -> dict[str, pl.DataType]:
     return {q.id: STORAGE_TYPES[q.type] for q in answer_questions(standard, table)}
 
 
-def typed(frame: pl.DataFrame, standard: Standard, table: str) -> pl.DataFrame:
-    """Cast raw (text) answers to their storage types; unreadable values become null.
+def typed_as_stored(frame: pl.DataFrame, standard: Standard, table: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A table's answers read by the core's one rule (:func:`povmis.core.validate.prepare`), as they are stored.
 
-    For answers typed one at a time (a correction's); a survey file is typed by the core, with its checks,
-    and stored through :func:`as_stored`.
+    The typed frame (an unreadable answer becomes null) and the core's issues. A survey file goes through
+    :func:`povmis.core.validate.prepare_inputs`, which calls the same ``prepare``, then :func:`as_stored`.
     """
-    schema = answer_schema(standard, table)
-    present = [name for name in schema if name in frame.columns]
-    missing = [pl.lit(None, dtype).alias(name) for name, dtype in schema.items() if name not in frame.columns]
-    return frame.with_columns(
-        *[_cast(pl.col(name), schema[name]).alias(name) for name in present],
-        *missing,
-    )
+    typed, issues = prepare(frame, standard.questionnaire.table(table), table)
+    return as_stored(typed, standard, table), issues
 
 
 def as_stored(frame: pl.DataFrame, standard: Standard, table: str) -> pl.DataFrame:
@@ -60,19 +56,6 @@ def as_stored(frame: pl.DataFrame, standard: Standard, table: str) -> pl.DataFra
         *[pl.col(name).cast(pl.String) for name in schema if isinstance(frame.schema.get(name), pl.Enum)],
         *[pl.lit(None, dtype).alias(name) for name, dtype in schema.items() if name not in frame.columns],
     )
-
-
-def cast_text(value: pl.Expr, question: Question) -> pl.Expr:
-    """One question's answer from text to its storage type (null when it does not read as one)."""
-    return _cast(value, STORAGE_TYPES[question.type])
-
-
-def _cast(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
-    text = column.cast(pl.String).str.strip_chars()
-    text = pl.when(text == "").then(None).otherwise(text)
-    if dtype == pl.Int8():
-        return text.cast(pl.Int64, strict=False).cast(pl.Int8, strict=False)
-    return text.cast(dtype, strict=False)
 
 
 def answers_json(standard: Standard, table: str) -> pl.Expr:

@@ -9,16 +9,15 @@ the commune" and must be consolidated and approved again, now with the corrected
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from povmis.accounts.scoping import Access, can
-from povmis.core.questionnaire import Question
 from povmis.errors import PermissionDenied, ServiceError
 from povmis.registry import answers
 from povmis.registry.cycle_data import asked_standard
@@ -35,6 +34,7 @@ from povmis.registry.models import (
     StageChange,
 )
 from povmis.registry.stages import ensure_open
+from povmis.registry.survey_import import cell_text
 
 
 def propose_change(
@@ -53,11 +53,10 @@ def propose_change(
         raise PermissionDenied(_("you cannot change this household"))
     if not reason.strip():
         raise ServiceError(_("say why the answer should change"))
-    survey = _survey(household, cycle)
-    question = _question(cycle, field, member_code)
-    _check_value(question, value)
-    current = _current_answers(survey, member_code)
-    old = current.get(field)
+    _require_answer(cycle, field, member_code)
+    answered = _answered(_survey(household, cycle), member_code)
+    _corrected(answered.answers, cycle, field, value, household.code, member_code)  # refuses what a file would
+    old = answered.answer_dict.get(field)
     return ChangeRequest.objects.create(
         household=household,
         cycle=cycle,
@@ -117,18 +116,13 @@ def _reopen_approvals_above(request: ChangeRequest, user: User) -> None:
 
 def _apply(request: ChangeRequest, user: User) -> None:
     survey = _survey(request.household, request.cycle)
-    question = _question(request.cycle, request.field, request.member_code)
-    value = _typed_value(question, request.proposed_value)
-    if request.member_code:
-        member = survey.members.get(member_code=request.member_code)
-        data = member.answer_dict
-        data[request.field] = value
-        member.answers = _canonical(data, request.cycle, "member")
-        member.save(update_fields=["answers"])
-    else:
-        data = survey.answer_dict
-        data[request.field] = value
-        survey.answers = _canonical(data, request.cycle, "household")
+    answered = _answered(survey, request.member_code)
+    answered.answers = _corrected(
+        answered.answers, request.cycle, request.field, request.proposed_value, request.household.code,
+        request.member_code,
+    )  # fmt: skip
+    if isinstance(answered, MemberSurvey):
+        answered.save(update_fields=["answers"])
     survey.fingerprint = survey_fingerprint(survey)
     survey.save(update_fields=["answers", "fingerprint", "updated_at"])
     AuditEntry.objects.create(
@@ -153,45 +147,59 @@ def _survey(household: Household, cycle: ReviewCycle) -> HouseholdSurvey:
         ) from None
 
 
-def _question(cycle: ReviewCycle, field: str, member_code: str) -> Question:
+def _require_answer(cycle: ReviewCycle, field: str, member_code: str) -> None:
     table = "member" if member_code else "household"
-    for question in answers.answer_questions(asked_standard(cycle), table):
-        if question.id == field:
-            return question
-    raise ServiceError(_("%(field)s is not an answer of this review's standard"), field=field)
+    if field not in answers.answer_schema(asked_standard(cycle), table):
+        raise ServiceError(_("%(field)s is not an answer of this review's standard"), field=field)
 
 
-def _typed_value(question: Question, value: str) -> Any:
-    return pl.select(answers.cast_text(pl.lit(value), question)).item()
-
-
-def _check_value(question: Question, value: str) -> None:
-    typed = _typed_value(question, value)
-    wrong = (
-        typed is None
-        or (question.type == "code" and typed not in question.codes)
-        or (question.type == "boolean" and typed not in (0, 1))
-        or (question.minimum is not None and typed < question.minimum)
-        or (question.maximum is not None and typed > question.maximum)
-    )
-    if wrong:
-        raise ServiceError(_("%(value)r is not a valid answer to %(question)s"), value=value, question=question.id)
-
-
-def _current_answers(survey: HouseholdSurvey, member_code: str) -> dict[str, Any]:
+def _answered(survey: HouseholdSurvey, member_code: str) -> HouseholdSurvey | MemberSurvey:
+    """The survey, or the member of it, whose answers the correction changes."""
     if not member_code:
-        return survey.answer_dict
+        return survey
     member = survey.members.filter(member_code=member_code).first()
     if member is None:
         raise ServiceError(_("no member %(member)s in this household"), member=member_code)
-    return member.answer_dict
+    return member
 
 
-def _canonical(data: dict[str, Any], cycle: ReviewCycle, table: str) -> str:
+def _corrected(stored: str, cycle: ReviewCycle, field: str, value: str, household_code: str, member_code: str) -> str:
+    """The stored answers' canonical JSON with ``value`` in ``field``, read and checked as a survey file's cell.
+
+    The value is read as the import reads a cell (:func:`cell_text`), then typed and checked by the core's
+    ``prepare`` beside the other stored answers (a required answer's relevance reads the member's age), and
+    stored as the import stores it. Only the corrected answer's issues refuse it; the others were checked
+    when they were imported, and are kept as stored.
+    """
     standard = asked_standard(cycle)
-    frame = answers.typed(pl.DataFrame([{k: None if v is None else str(v) for k, v in data.items()}]), standard, table)
-    text: str = frame.select(answers.answers_json(standard, table))[0, 0]
+    table = "member" if member_code else "household"
+    keys = {"household_id": household_code, **({"member_id": member_code} if member_code else {})}
+    row = answers.decode(pl.DataFrame({"answers": [stored]}), "answers", standard, table).with_columns(
+        _as_a_file_cell(field, value), *[pl.lit(code, pl.String).alias(key) for key, code in keys.items()]
+    )
+    typed, issues = answers.typed_as_stored(row, standard, table)
+    refused = issues.filter(pl.col("column") == field)
+    if not refused.is_empty():
+        raise ServiceError(
+            _("%(value)r is not a valid answer to %(question)s: %(reason)s"),
+            value=value, question=field, reason=_in_readers_language(refused),
+        )  # fmt: skip
+    text: str = row.with_columns(typed[field]).select(answers.answers_json(standard, table)).item()
     return text
+
+
+def _as_a_file_cell(field: str, value: str) -> pl.Series:
+    return pl.DataFrame({field: [value]}, schema={field: pl.String}).select(cell_text(field))[field]
+
+
+def _in_readers_language(issues: pl.DataFrame) -> str:
+    """The core's reasons in Vietnamese on a Vietnamese page, in English elsewhere, as the import's pages show them.
+
+    Lazy: the refusal is read later, in the page's language or (the API, the logs) in English.
+    """
+    vi = "; ".join(issues["message_vi"].unique(maintain_order=True))
+    en = "; ".join(issues["message_en"].unique(maintain_order=True))
+    return lazy(lambda: vi if (get_language() or "vi").startswith("vi") else en, str)()
 
 
 def survey_fingerprint(survey: HouseholdSurvey) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from povmis.registry.survey_import.checks import WARNING
 from povmis.registry.survey_import.effect import ImportEffect, Progress
 from povmis.registry.survey_import.error_report import workbook as error_workbook
-from povmis.registry.survey_import.files import SurveyFile, read_csv_pair, read_survey, read_workbook
+from povmis.registry.survey_import.files import SurveyFile, cell_text, read_csv_pair, read_survey, read_workbook
 from povmis.registry.survey_import.guards import check_size
 from povmis.registry.survey_import.importing import AlreadyCommitted, import_survey
 
@@ -20,6 +20,7 @@ __all__ = [
     "ImportEffect",
     "Progress",
     "SurveyFile",
+    "cell_text",
     "check_size",
     "error_workbook",
     "import_survey",

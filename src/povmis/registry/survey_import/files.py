@@ -124,6 +124,11 @@ def _from_xlsform_export(sheets: dict[str, pl.DataFrame], name: str) -> SurveyFi
     return SurveyFile(_clean(submissions), _clean(members), name, f"{name} [{member_sheet}]")
 
 
+def cell_text(column: str) -> pl.Expr:
+    """A column's cells as the import reads them: trimmed, NFC-normalised, an empty cell a missing answer."""
+    return pl.col(column).cast(pl.String).str.strip_chars().str.normalize("NFC").replace("", None).alias(column)
+
+
 def _strip_groups(frame: pl.DataFrame) -> pl.DataFrame:
     """ "location/commune_code" → "commune_code": export tools prefix a question with its groups."""
     renamed: dict[str, str] = {}
@@ -141,10 +146,7 @@ def _clean(frame: pl.DataFrame) -> pl.DataFrame:
     would shift the row numbers the error report gives back to the user.
     """
     frame = frame.rename({c: c.strip() for c in frame.columns})
-    frame = frame.select(
-        pl.col(c).cast(pl.String).str.strip_chars().str.normalize("NFC").replace("", None).alias(c)
-        for c in frame.columns
-    )
+    frame = frame.select(cell_text(c) for c in frame.columns)
     if not frame.width or frame.is_empty():
         return frame
     filled = frame.select(pl.any_horizontal(pl.all().is_not_null()).alias("filled"))["filled"]
