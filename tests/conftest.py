@@ -1,15 +1,21 @@
-"""Shared fixtures for the Django apps' tests: a small province and one persona per role."""
+"""Shared fixtures for the Django apps' tests: a small province, one persona per role, signed-in browsers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.http import HttpResponse
+from django.test import Client
 
 from povmis.accounts.models import Role, RoleKind
-from povmis.registry.models import Household, ReviewCycle
+from povmis.jobs.runner import run_job
+from povmis.registry.models import ClassificationRun, Household, HouseholdResult, ReviewCycle
+from povmis.registry.samples import household, member, survey
+from povmis.registry.services import classify_cycle, import_survey
 from povmis.units.models import AdminUnit
 
 
@@ -82,10 +88,6 @@ def yearly_round(world: World) -> World:
     village), H7 near-poor → not poor (Thôn 1); Ea Kly's H3 poor → near-poor. So Tân Lợi's escaped poor
     are H5 and H6, its escaped near-poor H7, and its villages to meet Thôn 1 and the households of none.
     """
-    from povmis.registry.models import ClassificationRun, HouseholdResult  # noqa: PLC0415  # only this fixture
-    from povmis.registry.samples import household, member, survey  # noqa: PLC0415  # as above
-    from povmis.registry.services import classify_cycle, import_survey  # noqa: PLC0415  # as above
-
     for code in ("H5", "H6", "H7"):
         world.households[code] = Household.objects.create(code=code, commune=world.c1)
     earlier = ReviewCycle.objects.create(year=2023, standard_id="vn-2022-2025")
@@ -110,3 +112,42 @@ def yearly_round(world: World) -> World:
     assert import_survey(answers, year=2024, user=world.personas["admin"], commit=True).counts["rejected"] == 0
     classify_cycle(world.cycle, user=None)
     return world
+
+
+@pytest.fixture
+def season(world):
+    """2024 answers for H1 (poor, in Thôn 1) and H5 (not poor) in Tân Lợi, H2 in Tân An and H3 in Ea Kly."""
+    answers = survey(
+        [
+            household(water_source="surface_water", latrine="open_defecation"),
+            household(household_id="H5", head_name="Bà Hoa", income_per_capita="5000000"),
+            household(household_id="H2", commune_code="24124", village_code="", head_name="Ông Ba"),
+            household(household_id="H3", commune_code="24400", village_code="", head_name="Y Kbuôr"),
+        ],
+        [member(health_insurance="0"), member(household_id="H5"), member(household_id="H2"), member(household_id="H3")],
+    )
+    effect = import_survey(answers, year=2024, user=world.personas["admin"], commit=True)
+    assert effect.counts == {"new": 4, "changed": 0, "unchanged": 0, "rejected": 0}
+    classify_cycle(world.cycle, user=None)
+    return world
+
+
+@pytest.fixture
+def browser(world) -> Callable[[str], Client]:
+    """A browser signed in as one of the world's personas, reading the pages in English."""
+
+    def sign_in(name: str) -> Client:
+        client = Client(headers={"accept-language": "en"})
+        client.force_login(world.personas[name])
+        client.cookies["django_language"] = "en"
+        return client
+
+    return sign_in
+
+
+def checked(client: Client, response: HttpResponse) -> HttpResponse:
+    """An upload's check is a job: run it as the worker would, then follow its page to the check's result."""
+    assert response.status_code == 302
+    assert response["Location"].startswith("/jobs/")
+    run_job(int(response["Location"].split("/")[2]))
+    return client.get(response["Location"], follow=True)

@@ -360,6 +360,6 @@ def test_every_documented_command_runs_from_a_fresh_shell(shell: Shell) -> None:
             shell.run(arguments, what=str(line))
         ran.add(" ".join(path))
     synopses = {" ".join(command_path(line.arguments) or []) for line in documented_commands() if line.synopsis}
-    # `povmis demo` builds four reviews of a province: tests/test_cli_demo.py runs it on a small one;
+    # `povmis demo` builds four reviews of a province: tests/commands/test_cli_demo.py runs it on a small one;
     # `povmis check --deploy` needs the production environment: tests/test_deploy.py runs it as a process
     assert synopses - ran - {"demo", "check"} == set(), "a synopsis whose command no documented example runs"

@@ -1,4 +1,4 @@
-"""Fixtures for the jobs' and the races' tests: signed-in browsers, and threads on connections of their own."""
+"""Fixtures for the jobs' and the races' tests: threads on connections of their own."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from django.db import connection
 from tests.monitoring.conftest import (
     classified,  # noqa: F401  # the monitoring fixture's two rounds, for the what-if jobs
 )
-from tests.web.conftest import browser, season  # noqa: F401  # the same signed-in browsers as the pages' tests
 
 
 class Outcome:

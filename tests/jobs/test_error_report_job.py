@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from povmis.jobs.models import Job
 from povmis.jobs.runner import run_job
 from povmis.registry.samples import csv_bytes, household, member
-from tests.web.conftest import checked
+from tests.conftest import checked
 
 pytestmark = pytest.mark.django_db
 

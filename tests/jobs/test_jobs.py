@@ -14,7 +14,7 @@ from povmis.registry.models import ClassificationRun, HouseholdSurvey, ImportBat
 from povmis.registry.samples import csv_bytes, household, member
 from povmis.registry.survey_import import jobs as import_jobs
 from povmis.registry.survey_import import uploads
-from tests.web.conftest import checked
+from tests.conftest import checked
 
 pytestmark = pytest.mark.django_db(transaction=True)
 COMMIT = "povmis.registry.survey_import.jobs.commit_upload"

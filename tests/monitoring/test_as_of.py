@@ -13,7 +13,7 @@ import pytest
 
 from povmis.monitoring.figures import figures_as_of
 from povmis.monitoring.focus import focus_in
-from tests.test_cli_units_tokens import povmis
+from tests.commands.test_cli_units_tokens import povmis
 
 pytestmark = pytest.mark.django_db
 

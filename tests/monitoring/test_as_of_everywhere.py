@@ -9,7 +9,7 @@ import re
 import pytest
 from django.test import Client
 
-from tests.test_cli_units_tokens import povmis
+from tests.commands.test_cli_units_tokens import povmis
 
 MID_YEAR = "2025-06-15"
 RATES = ("poverty_rate", "near_poverty_rate", "multidimensional_poverty_rate")

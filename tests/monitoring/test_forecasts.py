@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from povmis.monitoring.focus import focus_in
 from povmis.monitoring.forecasts import in_year_changes, unit_forecasts
-from tests.test_cli_units_tokens import povmis
+from tests.commands.test_cli_units_tokens import povmis
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from povmis.monitoring.models import HouseholdRisk, RiskScoring
 from povmis.monitoring.risk import RISK_TASK, RiskFilter, latest_scoring, risk_list, score_risk
 from povmis.monitoring.risk_reasons import reasons
 from povmis.registry.models import HouseholdResult
+from tests.commands.test_cli_units_tokens import povmis
 from tests.monitoring.risk_history import build_history
-from tests.test_cli_units_tokens import povmis
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,12 @@ from typing import Any
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
-from tests.monitoring.conftest import classified
 
 from povmis.registry.cycle_data import review_results
 from povmis.registry.models import ClassificationRun, ReviewCycle
 from povmis.registry.services import classify_cycle
 from povmis.registry.signals import results_stored
+from tests.monitoring.conftest import classified
 
 __all__ = ["classified"]
 

@@ -95,7 +95,7 @@ def test_a_member_code_beside_a_household_code_names_that_households_member(clas
 
 
 def _decided(world, code: str, previous: str, decided: str, on: dt.date) -> None:
-    """A recognition as the monthly review records it (the procedure's steps are tests/web's concern)."""
+    """A recognition as the monthly review records it (the procedure's steps are tests/registry/views' concern)."""
     cadre = world.personas["cadre"]
     Application.objects.create(
         household=Household.objects.get(code=code), form="mau_01", request="poor_or_near_poor",

@@ -17,12 +17,12 @@ import polars as pl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from tests.web.conftest import checked
 
 from povmis.registry.models import CommuneReview, HouseholdSurvey, ReviewCycle, Stage
 from povmis.registry.samples import csv_bytes, household, member, survey
 from povmis.registry.services import import_survey
 from povmis.registry.survey_import.checks import HOUSEHOLD_CODE_UNUSABLE, NATIONAL_ID_UNUSABLE
+from tests.conftest import checked
 
 pytestmark = pytest.mark.django_db
 

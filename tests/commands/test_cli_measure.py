@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from povmis.commands.measure import measure
 
-REFERENCE = Path(__file__).parent / "data" / "reference"
+REFERENCE = Path(__file__).parents[1] / "data" / "reference"
 MPINDEX = REFERENCE / "af-4x4-mpindex-simple-g0.csv"
 INDICATORS = ["--indicator", "a1", "--indicator", "a2", "--indicator", "b1", "--indicator", "b2"]
 

@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 POVMIS = Path(sys.executable).parent / "povmis"
-DATA = Path(__file__).parent / "data" / "support"
+DATA = Path(__file__).parents[1] / "data" / "support"
 HOUSEHOLDS, MEMBERS, DELIVERIES = DATA / "households.csv", DATA / "members.csv", DATA / "deliveries.csv"
 
 

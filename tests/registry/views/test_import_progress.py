@@ -12,7 +12,7 @@ from django.test import Client
 
 from povmis.registry.samples import csv_bytes, household, member
 from povmis.registry.views import import_progress
-from tests.web.conftest import checked
+from tests.conftest import checked
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from povmis.registry.services import import_survey
 from povmis.registry.survey_import import read_workbook
 from povmis.registry.xlsform import FormError, read_sheets, write_xlsform, xlsform_sheets, xpath
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FORM = ROOT / "forms" / "household-survey.xlsx"
 
 

@@ -15,7 +15,7 @@ from povmis.core.documentation import questionnaire_markdown
 from povmis.core.standard import load_standard
 from povmis.registry.xlsform import read_sheets, xlsform_sheets
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 POVMIS = Path(sys.executable).parent / "povmis"
 SAMPLE = ROOT / "standards" / "vn-2022-2025" / "sample"
 

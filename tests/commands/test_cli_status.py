@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 POVMIS = Path(sys.executable).parent / "povmis"
-DATA = Path(__file__).parent / "data" / "statuses"
+DATA = Path(__file__).parents[1] / "data" / "statuses"
 HOUSEHOLDS, MEMBERS = DATA / "households.csv", DATA / "members.csv"
 
 
