@@ -103,9 +103,13 @@ def _insert(table: str, frame: pl.DataFrame) -> None:
     columns = ", ".join(connection.ops.quote_name(name) for name in frame.columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # The raw psycopg cursor: Django's wrapper does not expose COPY. Polars' CSV and COPY's agree:
-            # an unquoted empty field is NULL, a quoted one ("") the empty string.
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
+            # The raw psycopg cursor: Django's wrapper does not expose COPY, nor turn its errors into
+            # Django's (a duplicate is an IntegrityError on either database). Polars' CSV and COPY's
+            # agree: an unquoted empty field is NULL, a quoted one ("") the empty string.
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy,
+            ):
                 for part in frame.iter_slices(COPY_ROWS):
                     copy.write(part.write_csv(include_header=False))
         else:
