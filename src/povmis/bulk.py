@@ -40,7 +40,8 @@ def insert_frame(model: type[models.Model], frame: pl.DataFrame) -> int:
     if frame.is_empty():
         return 0
     table = connection.ops.quote_name(model._meta.db_table)
-    _insert(table, frame)
+    with _indexes_built_after(model._meta.db_table, frame.height):
+        _insert(table, frame)
     if frame.height >= ANALYZE_ROWS:
         refresh_statistics(model)
     return frame.height
@@ -61,13 +62,54 @@ def refresh_statistics(*tables: type[models.Model]) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
+@contextmanager
+def _indexes_built_after(table: str, rows: int) -> Iterator[None]:
+    """On SQLite, a load that at least doubles ``table`` builds its plain indexes once, after the rows.
+
+    Inserted one row at a time, a province's two million members' ID numbers land at random places of
+    their index: half of the members' write. Built afterwards, SQLite sorts the keys once (9.5 s of
+    processor down to 3.5 s for 930,000 members). Only the indexes a constraint does not need are
+    dropped, so a duplicate is refused exactly as before; dropped and rebuilt in the caller's
+    transaction, a failed load leaves them as they were. A table already larger than the load keeps
+    its indexes: rebuilding over all of its rows would cost more than the inserts save.
+    """
+    if connection.vendor != "sqlite" or rows < ANALYZE_ROWS:
+        yield
+        return
+    quoted = connection.ops.quote_name(table)
+    with connection.cursor() as cursor:
+        # MAX(id) reads one page of the primary key and bounds the number of rows from above.
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quoted}")  # noqa: S608  # quoted model metadata
+        if cursor.fetchone()[0] > rows:
+            yield
+            return
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "
+            "AND sql NOT LIKE 'CREATE UNIQUE%%'",
+            [table],
+        )
+        indexes = cursor.fetchall()
+    with transaction.atomic(savepoint=False):
+        with connection.cursor() as cursor:
+            for name, _sql in indexes:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        yield
+        with connection.cursor() as cursor:
+            for _name, sql in indexes:
+                cursor.execute(sql)
+
+
 def _insert(table: str, frame: pl.DataFrame) -> None:
     columns = ", ".join(connection.ops.quote_name(name) for name in frame.columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # The raw psycopg cursor: Django's wrapper does not expose COPY. Polars' CSV and COPY's agree:
-            # an unquoted empty field is NULL, a quoted one ("") the empty string.
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
+            # The raw psycopg cursor: Django's wrapper does not expose COPY, nor turn its errors into
+            # Django's (a duplicate is an IntegrityError on either database). Polars' CSV and COPY's
+            # agree: an unquoted empty field is NULL, a quoted one ("") the empty string.
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy,
+            ):
                 for part in frame.iter_slices(COPY_ROWS):
                     copy.write(part.write_csv(include_header=False))
         else:

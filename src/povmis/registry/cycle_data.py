@@ -150,19 +150,25 @@ def cycle_frames(
         f"JOIN {H} h ON h.id = s.household_id WHERE s.cycle_id = %s"
     )
     if codes is None:
-        households = fetch_frame(base_h, [cycle_id], hh_schema)
-        members = fetch_frame(base_m, [cycle_id], mm_schema)
-    else:
-        with key_table(pl.Series(codes, dtype=pl.String)) as keys:
-            some = f" AND h.code IN (SELECT key FROM {keys})"  # noqa: S608  # a table name of ours
-            households = fetch_frame(base_h + some, [cycle_id], hh_schema)
-            members = fetch_frame(base_m + some, [cycle_id], mm_schema)
+        return _decoded(base_h, [cycle_id], hh_schema, standard), _decoded(base_m, [cycle_id], mm_schema, standard)
+    with key_table(pl.Series(codes, dtype=pl.String)) as keys:
+        some = f" AND h.code IN (SELECT key FROM {keys})"  # noqa: S608  # a table name of ours
+        return _decoded(base_h + some, [cycle_id], hh_schema, standard), _decoded(
+            base_m + some, [cycle_id], mm_schema, standard
+        )
+
+
+def _decoded(sql: str, params: list[int], schema: dict[str, pl.DataType], standard: Standard) -> pl.DataFrame:
+    """One table's answers read and decoded, its JSON text let go before the next table is read.
+
+    Read both first, then decoded, a province's household and member texts would sit in memory beside
+    the decoded frames while the classification's peak is set.
+    """
+    table = "member" if "member_id" in schema else "household"
+    order = ["household_id", "member_id"] if table == "member" else ["household_id"]
     # Listed household by household (Polars' byte order, not the database's collation), the core takes
     # its sorted paths: no hashing of half a million household IDs.
-    return (
-        answers.decode(households.sort("household_id"), "answers", standard, "household"),
-        answers.decode(members.sort("household_id", "member_id"), "answers", standard, "member"),
-    )
+    return answers.decode(fetch_frame(sql, params, schema).sort(order), "answers", standard, table)
 
 
 def asked_standard(cycle: ReviewCycle) -> Standard:
