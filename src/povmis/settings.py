@@ -215,7 +215,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"  # what waits for the user (web/work.py)
+LOGIN_REDIRECT_URL = "home"  # what waits for the user (registry/views/work.py)
 LOGOUT_REDIRECT_URL = "login"
 
 # Vietnamese first: the communes' staff read the pages in Vietnamese.
