@@ -66,12 +66,12 @@ def measure(repeat: int, boundaries: Path) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "povmis.settings")
     django.setup()
     from django.core.management import call_command  # noqa: PLC0415  # Django is set up first
-    from django.test import Client  # noqa: PLC0415  # as above
+    from django.test import Client  # noqa: PLC0415  # Django is set up first
 
-    from povmis.monitoring.summaries import ensure_summaries  # noqa: PLC0415  # as above
-    from povmis.registry.models import HouseholdResult  # noqa: PLC0415  # as above
-    from povmis.units.boundaries import load_boundaries  # noqa: PLC0415  # as above
-    from povmis.units.models import Boundary  # noqa: PLC0415  # as above
+    from povmis.monitoring.summaries import ensure_summaries  # noqa: PLC0415  # Django is set up first
+    from povmis.registry.models import HouseholdResult  # noqa: PLC0415  # Django is set up first
+    from povmis.units.boundaries import load_boundaries  # noqa: PLC0415  # Django is set up first
+    from povmis.units.models import Boundary  # noqa: PLC0415  # Django is set up first
 
     call_command("migrate", interactive=False, verbosity=0)
     if not Boundary.objects.exists() and boundaries.is_file():
@@ -109,7 +109,7 @@ def province_officer():  # type: ignore[no-untyped-def]  # Django's User, import
     """The demo's province officer, or one made for the benchmark on the first province."""
     from django.contrib.auth.models import User  # noqa: PLC0415  # Django is set up first
 
-    from povmis.accounts.models import Role, RoleKind  # noqa: PLC0415  # as above
+    from povmis.accounts.models import Role, RoleKind  # noqa: PLC0415  # Django is set up first
     from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     role = Role.objects.filter(kind=RoleKind.PROVINCE_OFFICER).select_related("user").first()

@@ -18,11 +18,11 @@ SCRATCH_YEAR = 2098
 def floor_write_seconds(data: Path, user: object) -> tuple[float, int]:
     """Seconds to write every household of the survey (with members and audit entries) as plain rows."""
     from django.db import transaction  # noqa: PLC0415  # Django is set up by the caller
-    from django.db.models import Max  # noqa: PLC0415  # as above
+    from django.db.models import Max  # noqa: PLC0415  # Django is set up by the caller
 
-    from povmis.bulk import db_now, insert_frame  # noqa: PLC0415  # as above
-    from povmis.core.standard import load_standard  # noqa: PLC0415  # as above
-    from povmis.registry import answers  # noqa: PLC0415  # as above
+    from povmis.bulk import db_now, insert_frame  # noqa: PLC0415  # Django is set up by the caller
+    from povmis.core.standard import load_standard  # noqa: PLC0415  # Django is set up by the caller
+    from povmis.registry import answers  # noqa: PLC0415  # Django is set up by the caller
     from povmis.registry.models import (  # noqa: PLC0415  # needs Django set up first
         AuditEntry,
         Household,

@@ -66,7 +66,7 @@ def main() -> None:
 def write_survey(folder: Path, households: int, seed: int) -> tuple[int, int]:
     """The province's survey files, the administrative units they name, and nothing more."""
     from povmis.core.standard import load_standard  # noqa: PLC0415  # the parent process needs no Django
-    from povmis.core.synth.province import SyntheticProvince  # noqa: PLC0415  # as above
+    from povmis.core.synth.province import SyntheticProvince  # noqa: PLC0415  # the parent process needs no Django
 
     province = SyntheticProvince(seed=seed, households=households, standard=load_standard("vn-2022-2025"))
     year = province.year(2024)
@@ -88,8 +88,8 @@ def run_one(database: str, data: Path, households: int) -> None:
     from django.core.management import call_command  # noqa: PLC0415  # Django is set up first
 
     from povmis.registry.models import ReviewCycle  # noqa: PLC0415  # Django is set up first
-    from povmis.registry.services import classify_cycle, import_survey  # noqa: PLC0415  # as above
-    from povmis.registry.survey_import import read_survey  # noqa: PLC0415  # as above
+    from povmis.registry.services import classify_cycle, import_survey  # noqa: PLC0415  # Django is set up first
+    from povmis.registry.survey_import import read_survey  # noqa: PLC0415  # Django is set up first
 
     call_command("migrate", verbosity=0)
     admin = load_places(data / "villages.parquet")
@@ -192,7 +192,7 @@ def load_places(villages_path: Path) -> object:
     """The province, its districts, communes and villages (bulk), and an administrator to act as."""
     from django.contrib.auth.models import User  # noqa: PLC0415  # Django is set up first
 
-    from povmis.accounts.models import Role, RoleKind  # noqa: PLC0415  # as above
+    from povmis.accounts.models import Role, RoleKind  # noqa: PLC0415  # Django is set up first
     from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     villages = pl.read_parquet(villages_path)

@@ -71,7 +71,7 @@ def test_recording_the_demo_again_changes_nothing(demo: Any) -> None:
 @pytest.mark.django_db
 def test_on_the_reorganised_geography_the_demo_moves_the_districts_capital_to_a_successor(world: Any) -> None:
     from povmis.programme.models import DecisionKind, Payment, PlanDecision  # noqa: PLC0415  # this test's own
-    from tests.programme.conftest import MOVED_ON, reorganise  # noqa: PLC0415  # as above
+    from tests.programme.conftest import MOVED_ON, reorganise  # noqa: PLC0415  # this test's own
 
     admin = reorganise(world).personas["admin"]
     build_programme(admin, "pw", districts=TWO_DISTRICTS)

@@ -23,7 +23,7 @@ def application() -> None:
 def monthly_report(month: str, code: str | None, output: Path | None) -> None:
     """The month's decisions per commune: new poor and near-poor, escapes, average living standard, refusals."""
     setup_django()
-    from povmis.errors import ServiceError  # noqa: PLC0415  # as above
+    from povmis.errors import ServiceError  # noqa: PLC0415  # imports Django: keeps the CLI's start-up free of it
     from povmis.registry import monthly_report as reports  # noqa: PLC0415  # needs Django set up first
 
     try:

@@ -31,7 +31,7 @@ def setup_django() -> None:
     """Load the settings and apps once, only for the commands that need the database."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "povmis.settings")
     import django  # noqa: PLC0415  # keeps `povmis classify` and `povmis --help` free of Django's start-up
-    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415  # as above
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415  # Django only once a command needs it
 
     try:
         django.setup()

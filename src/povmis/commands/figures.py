@@ -27,7 +27,7 @@ def figures(year: int | None, as_of: dt.datetime | None, code: str | None, as_js
     from povmis.accounts.scoping import EVERYWHERE  # noqa: PLC0415  # needs Django set up first
     from povmis.monitoring.data import years  # noqa: PLC0415  # needs Django set up first
     from povmis.monitoring.figures import unit_figures  # noqa: PLC0415  # needs Django set up first
-    from povmis.monitoring.focus import focus_in  # noqa: PLC0415  # as above
+    from povmis.monitoring.focus import focus_in  # noqa: PLC0415  # needs Django set up first
     from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     if as_of is not None:
@@ -64,8 +64,8 @@ def _print(result: dict[str, object]) -> None:
 
 def _as_of(code: str | None, day: dt.date) -> dict[str, Any]:
     from povmis.accounts.scoping import EVERYWHERE  # noqa: PLC0415  # needs Django set up first
-    from povmis.monitoring.figures import figures_as_of  # noqa: PLC0415  # as above
-    from povmis.monitoring.focus import focus_in  # noqa: PLC0415  # as above
+    from povmis.monitoring.figures import figures_as_of  # noqa: PLC0415  # needs Django set up first
+    from povmis.monitoring.focus import focus_in  # noqa: PLC0415  # needs Django set up first
     from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     try:

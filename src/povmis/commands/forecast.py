@@ -22,9 +22,9 @@ def forecast(year: int, as_of: dt.datetime | None, code: str | None, as_json: bo
     setup_django()
     from django.utils import timezone  # noqa: PLC0415  # needs Django set up first
 
-    from povmis.accounts.scoping import EVERYWHERE  # noqa: PLC0415  # as above
-    from povmis.monitoring.focus import focus_in  # noqa: PLC0415  # as above
-    from povmis.monitoring.forecasts import unit_forecasts  # noqa: PLC0415  # as above
+    from povmis.accounts.scoping import EVERYWHERE  # noqa: PLC0415  # needs Django set up first
+    from povmis.monitoring.focus import focus_in  # noqa: PLC0415  # needs Django set up first
+    from povmis.monitoring.forecasts import unit_forecasts  # noqa: PLC0415  # needs Django set up first
     from povmis.units.models import AdminUnit  # noqa: PLC0415  # needs Django set up first
 
     try:

@@ -180,7 +180,7 @@ def classify_command(year: int, username: str, standard_id: str | None, quiet: b
 
 def _classify_under(cycle: ReviewCycle, standard_id: str, user: User | None, *, quiet: bool) -> None:
     from povmis.registry.services import classify_cycle_under  # noqa: PLC0415  # Django is set up by the command first
-    from povmis.registry.standard_runs import standard_results  # noqa: PLC0415  # as above
+    from povmis.registry.standard_runs import standard_results  # noqa: PLC0415  # Django is set up by the command first
 
     with steps(4, quiet=quiet) as say:
         further = run(lambda: classify_cycle_under(cycle, standard_id, user=user, progress=say))

@@ -21,7 +21,7 @@ def score(year: int | None, as_json: bool) -> None:
     """Train on every transition up to the round, test on the last one, score and explain its not-poor
     households, and store the result (the pages, the workbook and the API read it)."""
     setup_django()
-    from povmis.errors import ServiceError  # noqa: PLC0415  # as above
+    from povmis.errors import ServiceError  # noqa: PLC0415  # imports Django: keeps the CLI's start-up free of it
     from povmis.monitoring.risk import score_risk, scoring_json  # noqa: PLC0415  # needs Django set up first
 
     try:

@@ -10,13 +10,16 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         # Counts are written when results are stored, never while a page is being served.
-        from povmis.monitoring import risk, risk_work  # noqa: PLC0415  # as above
+        from povmis.monitoring import risk, risk_work  # noqa: PLC0415  # models are ready only now
         from povmis.monitoring.summaries import (  # noqa: PLC0415  # models are ready only now
             on_results_amended,
             on_results_stored,
         )
-        from povmis.registry.signals import results_amended, results_stored  # noqa: PLC0415  # as above
-        from povmis.registry.views.work import register  # noqa: PLC0415  # as above
+        from povmis.registry.signals import (  # noqa: PLC0415  # models are ready only now
+            results_amended,
+            results_stored,
+        )
+        from povmis.registry.views.work import register  # noqa: PLC0415  # models are ready only now
 
         results_stored.connect(on_results_stored, dispatch_uid="monitoring-counts")
         results_amended.connect(on_results_amended, dispatch_uid="monitoring-counts-again")

@@ -15,15 +15,17 @@ class SupportConfig(AppConfig):
             results_amended,
             results_stored,
         )
-        from povmis.registry.views.households import register_support_section  # noqa: PLC0415  # as above
-        from povmis.registry.views.work import register  # noqa: PLC0415  # as above
-        from povmis.support.counts import (  # noqa: PLC0415  # as above
+        from povmis.registry.views.households import (  # noqa: PLC0415  # models are ready only now
+            register_support_section,
+        )
+        from povmis.registry.views.work import register  # noqa: PLC0415  # models are ready only now
+        from povmis.support.counts import (  # noqa: PLC0415  # models are ready only now
             on_decision_recorded,
             on_results_amended,
             on_results_stored,
         )
-        from povmis.support.household import household_support  # noqa: PLC0415  # as above
-        from povmis.support.work import not_yet_supported  # noqa: PLC0415  # as above
+        from povmis.support.household import household_support  # noqa: PLC0415  # models are ready only now
+        from povmis.support.work import not_yet_supported  # noqa: PLC0415  # models are ready only now
 
         results_stored.connect(on_results_stored, dispatch_uid="support-entitlements")
         results_amended.connect(on_results_amended, dispatch_uid="support-entitlements-again")
