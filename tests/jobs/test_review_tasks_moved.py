@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import latest, migrate
 
 BEFORE = [("jobs", "0002_job_attempts_and_message_keys")]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_stored_jobs_follow_the_review_tasks_to_the_registry() -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    executor.loader.build_graph()
-    old = executor.loader.project_state(list(executor.loader.applied_migrations)).apps
+    old = migrate(BEFORE)
     for task in (
         "povmis.web.import_jobs.commit_upload",
         "povmis.jobs.tasks.classify",
@@ -22,10 +19,7 @@ def test_stored_jobs_follow_the_review_tasks_to_the_registry() -> None:
     ):
         old.get_model("jobs", "Job").objects.create(task=task)
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    executor.loader.build_graph()
-    new = executor.loader.project_state(list(executor.loader.applied_migrations)).apps
+    new = migrate(latest())
 
     assert sorted(new.get_model("jobs", "Job").objects.values_list("task", flat=True)) == [
         "povmis.monitoring.whatif_jobs.compare",
@@ -36,18 +30,12 @@ def test_stored_jobs_follow_the_review_tasks_to_the_registry() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_stored_jobs_follow_the_survey_import_tasks_into_their_package() -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate([("jobs", "0003_review_tasks_in_the_registry")])
-    executor.loader.build_graph()
-    old = executor.loader.project_state(list(executor.loader.applied_migrations)).apps
+    old = migrate([("jobs", "0003_review_tasks_in_the_registry")])
     for task in ("commit_upload", "check_upload", "error_workbook"):
         old.get_model("jobs", "Job").objects.create(task=f"povmis.registry.import_jobs.{task}")
     old.get_model("jobs", "Job").objects.create(task="povmis.registry.cycle_jobs.classify")
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    executor.loader.build_graph()
-    new = executor.loader.project_state(list(executor.loader.applied_migrations)).apps
+    new = migrate(latest())
 
     assert sorted(new.get_model("jobs", "Job").objects.values_list("task", flat=True)) == [
         "povmis.registry.cycle_jobs.classify",

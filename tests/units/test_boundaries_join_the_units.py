@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from povmis.units.boundaries import feature_collection
+from tests.migrations import latest, migrate
 
 # The last migrations before the move; units 0002 and monitoring's state-only migration come next.
 BEFORE = [
@@ -19,20 +16,9 @@ RING = [[108, 12], [109, 12], [109, 13], [108, 13], [108, 12]]
 SQUARE = '{"type":"Polygon","coordinates":[[[108,12],[109,12],[109,13],[108,13],[108,12]]]}'
 
 
-def _migrate(targets: list[tuple[str, str | None]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(list(executor.loader.applied_migrations)).apps  # every app as migrated
-
-
-def _latest() -> list[tuple[str, str | None]]:
-    return list(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_an_outline_survives_the_move_to_the_units_app_and_still_reaches_the_map() -> None:
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     outline_type = old.get_model("contenttypes", "ContentType").objects.get_for_model(
         old.get_model("monitoring", "Boundary")
     )
@@ -40,7 +26,7 @@ def test_an_outline_survives_the_move_to_the_units_app_and_still_reaches_the_map
         code="24121", name="Tân Lợi", level="commune", geometry=SQUARE
     )
 
-    new = _migrate(_latest())
+    new = migrate(latest())
 
     outline = new.get_model("units", "Boundary").objects.get()
     assert (outline.pk, outline.code, outline.name, outline.level, outline.geometry) == (

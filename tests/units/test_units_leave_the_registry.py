@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import latest, migrate
 
 # The last migrations before the move; units 0001 and the state-only migrations after it come next.
 BEFORE = [
@@ -18,20 +16,9 @@ BEFORE = [
 ]
 
 
-def _migrate(targets: list[tuple[str, str | None]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(list(executor.loader.applied_migrations)).apps  # every app as migrated
-
-
-def _latest() -> list[tuple[str, str | None]]:
-    return list(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_unit_its_household_and_a_role_survive_the_move_to_the_units_app() -> None:
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     unit_type = old.get_model("contenttypes", "ContentType").objects.get_for_model(
         old.get_model("registry", "AdminUnit")
     )
@@ -48,7 +35,7 @@ def test_a_unit_its_household_and_a_role_survive_the_move_to_the_units_app() -> 
     user = old.get_model("auth", "User").objects.create(username="cadre")
     old.get_model("accounts", "Role").objects.create(user=user, kind="commune_cadre", unit=commune)
 
-    new = _migrate(_latest())
+    new = migrate(latest())
 
     unit = new.get_model("units", "AdminUnit").objects.get(code="24121")
     assert (unit.pk, unit.name, unit.path, unit.parent.code) == (commune.pk, "Tân Lợi", "66/24121/", "66")
